@@ -1,0 +1,25 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  buildIdempotencyRepository,
+  buildOutboxRepository,
+  buildTransactionWriter,
+  getEnv,
+  systemClock,
+  uuidGenerator,
+} from '@saga/shared';
+import { buildInventoryStore } from './adapters/buildInventoryStore';
+
+/** Wires the inventory service once per cold start. */
+export const wireInventory = () => {
+  const client = new DynamoDBClient({});
+  const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
+  const store = buildInventoryStore({
+    client,
+    stockTable: getEnv('STOCK_TABLE'),
+    reservationsTable: getEnv('RESERVATIONS_TABLE'),
+    outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
+    idempotency,
+    transaction: buildTransactionWriter(client),
+  });
+  return { store, idempotency, clock: systemClock, newId: uuidGenerator };
+};

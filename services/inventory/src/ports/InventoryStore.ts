@@ -1,0 +1,21 @@
+import type {
+  AnyEventEnvelope,
+  InventoryAction,
+  ProcessedEvent,
+  Reservation,
+  StockLevel,
+} from '@saga/shared';
+
+export interface InventoryWrite {
+  readonly orderId: string;
+  readonly action: InventoryAction;
+  readonly events: readonly AnyEventEnvelope[];
+  readonly processed: ProcessedEvent;
+}
+
+/** Stock and reservations; every change commits with its dedupe record and outbox events. */
+export interface InventoryStore {
+  getReservation(orderId: string): Promise<Reservation | undefined>;
+  getStock(productIds: readonly string[]): Promise<Map<string, StockLevel>>;
+  commit(write: InventoryWrite): Promise<void>;
+}

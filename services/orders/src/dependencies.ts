@@ -1,0 +1,31 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  buildIdempotencyRepository,
+  buildOutboxRepository,
+  buildSagaStateRepository,
+  buildTransactionWriter,
+  getEnv,
+  systemClock,
+  uuidGenerator,
+} from '@saga/shared';
+import { buildCatalogueRepository } from './adapters/buildCatalogueRepository';
+import { buildOrderStore } from './adapters/buildOrderStore';
+
+/**
+ * Wires the orders service once per cold start. Table names are service-wide configuration;
+ * what each function may actually touch is limited by its own IAM role.
+ */
+export const wireOrders = () => {
+  const client = new DynamoDBClient({});
+  const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
+  const store = buildOrderStore({
+    client,
+    ordersTable: getEnv('ORDERS_TABLE'),
+    sagas: buildSagaStateRepository(client, getEnv('SAGA_TABLE')),
+    outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
+    idempotency,
+    transaction: buildTransactionWriter(client),
+  });
+  const catalogue = buildCatalogueRepository(client, getEnv('CATALOGUE_TABLE'));
+  return { store, catalogue, idempotency, clock: systemClock, newId: uuidGenerator };
+};

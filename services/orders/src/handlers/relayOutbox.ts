@@ -1,0 +1,3 @@
+import { buildRelayHandler } from '@saga/shared';
+
+export const handler = buildRelayHandler();

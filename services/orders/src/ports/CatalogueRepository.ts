@@ -1,0 +1,6 @@
+import type { CatalogueEntry } from '@saga/shared';
+
+export interface CatalogueRepository {
+  /** The entries that exist among `productIds`; missing ones are simply absent from the map. */
+  getMany(productIds: readonly string[]): Promise<Map<string, CatalogueEntry>>;
+}

@@ -1,0 +1,94 @@
+import {
+  type AnyEventEnvelope,
+  type Clock,
+  createEnvelope,
+  decideOrder,
+  evolveOrder,
+  evolveSaga,
+  type IdempotencyRepository,
+  type IdGenerator,
+  InvalidEventError,
+  type Order,
+  type OrderEvent,
+  type ProcessOutcome,
+  processOnce,
+  type SagaEvent,
+  type SagaReply,
+} from '@saga/shared';
+import type { OrderStore } from '../ports/OrderStore';
+
+export interface HandleSagaReplyDependencies {
+  readonly store: OrderStore;
+  readonly idempotency: IdempotencyRepository;
+  readonly clock: Clock;
+  readonly newId: IdGenerator;
+}
+
+const toEnvelope = (
+  context: { clock: Clock; newId: IdGenerator },
+  order: Order,
+  event: OrderEvent,
+  causationId: string,
+) => {
+  const link = { correlationId: order.orderId, causationId };
+  switch (event.type) {
+    case 'order.confirmed':
+      return createEnvelope(
+        context,
+        'order.confirmed',
+        {
+          orderId: order.orderId,
+          customerId: order.customerId,
+          totalCents: order.totalCents,
+          currency: order.currency,
+        },
+        link,
+      );
+    case 'order.cancelled':
+      return createEnvelope(
+        context,
+        'order.cancelled',
+        { orderId: order.orderId, customerId: order.customerId, reason: event.reason },
+        link,
+      );
+    default: {
+      const unhandled: never = event;
+      throw new TypeError(`Unhandled order event ${JSON.stringify(unhandled)}`);
+    }
+  }
+};
+
+/**
+ * A participant replied: record the step in the saga, and confirm or cancel the order when the
+ * reply decides it. Dedupe record, order, saga and outgoing events commit together.
+ */
+export const handleSagaReply =
+  ({ store, idempotency, clock, newId }: HandleSagaReplyDependencies) =>
+  (reply: SagaReply): Promise<ProcessOutcome> =>
+    processOnce(idempotency, reply.eventId, async () => {
+      const order = await store.get(reply.data.orderId);
+      if (!order) throw new InvalidEventError(`No order ${reply.data.orderId}`, reply.eventId);
+      const saga = await store.getSaga(order.sagaId);
+      if (!saga) throw new Error(`Order ${order.orderId} has no saga state ${order.sagaId}`);
+
+      const now = clock().toISOString();
+      const decided = decideOrder(order, reply);
+      const events = decided.map((event) => toEnvelope({ clock, newId }, order, event, reply.eventId));
+      const nextOrder = decided.reduce((state, event) => evolveOrder(state, event, now), order);
+      const sagaEvents: SagaEvent[] = [reply, ...(events as SagaEvent[])];
+      const nextSaga = sagaEvents.reduce((state, event) => evolveSaga(state, event, now), saga);
+
+      await store.apply({
+        order: nextOrder,
+        previousOrder: order,
+        saga: nextSaga,
+        previousSaga: saga,
+        events: events as AnyEventEnvelope[],
+        processed: {
+          eventId: reply.eventId,
+          eventType: reply.eventType,
+          aggregateId: order.orderId,
+          processedAt: clock(),
+        },
+      });
+    });

@@ -1,0 +1,25 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  buildIdempotencyRepository,
+  buildOutboxRepository,
+  buildTransactionWriter,
+  getEnv,
+  systemClock,
+  uuidGenerator,
+} from '@saga/shared';
+import { buildPaymentStore } from './adapters/buildPaymentStore';
+
+/** Wires the payments service once per cold start. */
+export const wirePayments = () => {
+  const client = new DynamoDBClient({});
+  const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
+  const store = buildPaymentStore({
+    client,
+    accountsTable: getEnv('ACCOUNTS_TABLE'),
+    paymentsTable: getEnv('PAYMENTS_TABLE'),
+    outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
+    idempotency,
+    transaction: buildTransactionWriter(client),
+  });
+  return { store, idempotency, clock: systemClock, newId: uuidGenerator };
+};

@@ -1,0 +1,3 @@
+import { buildSweeperHandler } from '@saga/shared';
+
+export const handler = buildSweeperHandler();

@@ -1,0 +1,17 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildIdempotencyRepository, buildTransactionWriter, getEnv, systemClock } from '@saga/shared';
+import { buildRewardsStore } from './adapters/buildRewardsStore';
+
+/** Wires the rewards service once per cold start. */
+export const wireRewards = () => {
+  const client = new DynamoDBClient({});
+  const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
+  const store = buildRewardsStore({
+    client,
+    awardsTable: getEnv('AWARDS_TABLE'),
+    balancesTable: getEnv('BALANCES_TABLE'),
+    idempotency,
+    transaction: buildTransactionWriter(client),
+  });
+  return { store, idempotency, clock: systemClock };
+};

@@ -1,0 +1,38 @@
+import {
+  type Clock,
+  type EventEnvelope,
+  type IdempotencyRepository,
+  type ProcessOutcome,
+  pointsFor,
+  processOnce,
+} from '@saga/shared';
+import type { RewardsStore } from '../ports/RewardsStore';
+
+export interface AwardPointsDependencies {
+  readonly store: RewardsStore;
+  readonly idempotency: IdempotencyRepository;
+  readonly clock: Clock;
+}
+
+/** A confirmed order earns its customer points, once per order. */
+export const awardPoints =
+  ({ store, idempotency, clock }: AwardPointsDependencies) =>
+  (confirmed: EventEnvelope<'order.confirmed'>): Promise<ProcessOutcome> =>
+    processOnce(idempotency, confirmed.eventId, async () => {
+      const { orderId, customerId, totalCents } = confirmed.data;
+      const now = clock();
+      const processed = {
+        eventId: confirmed.eventId,
+        eventType: confirmed.eventType,
+        aggregateId: orderId,
+        processedAt: now,
+      };
+      if (await store.hasAward(orderId)) {
+        await store.acknowledge(processed);
+        return;
+      }
+      await store.award(
+        { orderId, customerId, points: pointsFor(totalCents), awardedAt: now.toISOString() },
+        processed,
+      );
+    });

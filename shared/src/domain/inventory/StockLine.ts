@@ -1,0 +1,4 @@
+export interface StockLine {
+  readonly productId: string;
+  readonly quantity: number;
+}

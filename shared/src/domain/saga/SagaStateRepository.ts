@@ -1,0 +1,9 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { SagaState } from './SagaState';
+
+export interface SagaStateRepository {
+  get(sagaId: string): Promise<SagaState | undefined>;
+  findByOrderId(orderId: string): Promise<SagaState | undefined>;
+  /** A transaction item writing `saga`, guarded on the version it was read at (-1: must not exist). */
+  putItem(saga: SagaState, expectedVersion: number): TransactWriteItem;
+}

@@ -1,0 +1,46 @@
+import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { SagaState } from './SagaState';
+import type { SagaStateRepository } from './SagaStateRepository';
+
+export const ORDER_ID_INDEX = 'OrderIdIndex';
+
+export const buildSagaStateRepository = (client: DynamoDBClient, tableName: string): SagaStateRepository => ({
+  async get(sagaId) {
+    const result = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { sagaId: { S: sagaId } }, ConsistentRead: true }),
+    );
+    return result.Item ? (unmarshall(result.Item) as SagaState) : undefined;
+  },
+
+  async findByOrderId(orderId) {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: ORDER_ID_INDEX,
+        KeyConditionExpression: 'orderId = :orderId',
+        ExpressionAttributeValues: { ':orderId': { S: orderId } },
+        Limit: 1,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? (unmarshall(item) as SagaState) : undefined;
+  },
+
+  putItem(saga, expectedVersion) {
+    const next = { ...saga, version: expectedVersion + 1 };
+    return {
+      Put: {
+        TableName: tableName,
+        Item: marshall(next, { removeUndefinedValues: true }),
+        ...(expectedVersion < 0
+          ? { ConditionExpression: 'attribute_not_exists(sagaId)' }
+          : {
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+            }),
+      },
+    };
+  },
+});

@@ -1,0 +1,84 @@
+import type { EventEnvelope } from '../../events/EventEnvelope';
+import type { SagaState, SagaStep, SagaSteps, StepRecord } from './SagaState';
+
+/** Every event the saga records, from the participants and from the order itself. */
+export type SagaEvent =
+  | EventEnvelope<'inventory.reserved'>
+  | EventEnvelope<'inventory.reservation.failed'>
+  | EventEnvelope<'payment.succeeded'>
+  | EventEnvelope<'payment.failed'>
+  | EventEnvelope<'order.confirmed'>
+  | EventEnvelope<'order.cancelled'>
+  | EventEnvelope<'inventory.released'>;
+
+/** The furthest point reached, derived from the steps so it can never disagree with them. */
+export const currentStepOf = (steps: SagaSteps): SagaStep => {
+  if (steps.compensation) return steps.compensation.status === 'SUCCESS' ? 'COMPENSATED' : 'COMPENSATING';
+  if (steps.confirmation?.status === 'SUCCESS') return 'CONFIRMED';
+  if (steps.paymentProcessing) {
+    return steps.paymentProcessing.status === 'SUCCESS' ? 'PAYMENT_SUCCEEDED' : 'PAYMENT_FAILED';
+  }
+  if (steps.inventoryReservation) {
+    return steps.inventoryReservation.status === 'SUCCESS'
+      ? 'INVENTORY_RESERVED'
+      : 'INVENTORY_RESERVATION_FAILED';
+  }
+  return 'CREATED';
+};
+
+const step = (status: StepRecord['status'], timestamp: string, error?: string): StepRecord =>
+  error === undefined ? { status, timestamp } : { status, timestamp, error };
+
+/** Which step an event records. A step, once recorded, is never overwritten: replays change nothing. */
+const recordStep = (steps: SagaSteps, event: SagaEvent): SagaSteps => {
+  const at = event.occurredAt;
+  switch (event.eventType) {
+    case 'inventory.reserved':
+      return { inventoryReservation: step('SUCCESS', at), ...steps };
+    case 'inventory.reservation.failed':
+      return { inventoryReservation: step('FAILED', at, event.data.reason), ...steps };
+    case 'payment.succeeded':
+      return { paymentProcessing: step('SUCCESS', at), ...steps };
+    case 'payment.failed':
+      return { paymentProcessing: step('FAILED', at, event.data.reason), ...steps };
+    case 'order.confirmed':
+      return { confirmation: step('SUCCESS', at), ...steps };
+    case 'order.cancelled':
+      return { compensation: step('IN_PROGRESS', at), ...steps };
+    case 'inventory.released':
+      // Compensation completes once the reservation (if any) has been released.
+      return steps.compensation?.status === 'IN_PROGRESS'
+        ? { ...steps, compensation: step('SUCCESS', at) }
+        : steps;
+    default: {
+      const unhandled: never = event;
+      throw new TypeError(`Unhandled saga event: ${JSON.stringify(unhandled)}`);
+    }
+  }
+};
+
+/** Folds one event into the saga state; `now` stamps the record's updatedAt. */
+export const evolveSaga = (saga: SagaState, event: SagaEvent, now: string): SagaState => {
+  const steps = recordStep(saga.steps, event);
+  if (steps === saga.steps) return saga;
+  const base = { ...saga, steps, currentStep: currentStepOf(steps), updatedAt: now };
+  const reason =
+    event.eventType === 'order.cancelled'
+      ? event.data.reason
+      : 'compensationReason' in saga
+        ? saga.compensationReason
+        : undefined;
+  if (steps.compensation) {
+    return {
+      ...base,
+      status: steps.compensation.status === 'SUCCESS' ? 'COMPENSATED' : 'COMPENSATING',
+      compensationRequired: true,
+      compensationReason: reason ?? 'unknown',
+    };
+  }
+  return {
+    ...base,
+    status: steps.confirmation?.status === 'SUCCESS' ? 'COMPLETED' : 'STARTED',
+    compensationRequired: false,
+  };
+};
