@@ -1,5 +1,5 @@
 // Two projects split by location: unit tests sit next to the code, integration tests live in test/.
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
   projects: [
@@ -19,7 +19,7 @@ module.exports = {
       testMatch: ['**/*.int.ts'],
       globalSetup: '<rootDir>/test/support/globalSetup.ts',
       globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
-      testTimeout: 240000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
     },
   ],
 };

@@ -1,0 +1,46 @@
+import { renderSagaTimeline } from './lib/renderSagaTimeline';
+import { emulatorEndpoint, isLocal } from './lib/awsClientConfig';
+import { loadDeployment } from './lib/loadDeployment';
+import { sagaClient } from './lib/sagaClient';
+
+/** Places real orders through the deployed API and prints each order and its saga timeline. */
+const scenarios = [
+  {
+    title: 'Happy path: stock reserved, payment charged, order confirmed, points awarded',
+    order: { customerId: 'customer-123', items: [{ productId: 'product-1', quantity: 2 }] },
+  },
+  {
+    title: 'Payment declined: stock reserved, then released by compensation',
+    order: { customerId: 'customer-broke', items: [{ productId: 'product-2', quantity: 1 }] },
+  },
+];
+
+const main = async () => {
+  const deployment = await loadDeployment();
+  const api = sagaClient(deployment);
+  console.log(`orders API: ${deployment.apiBaseUrl}\n`);
+  for (const { title, order } of scenarios) {
+    console.log(`== ${title}`);
+    console.log(`POST /orders ${JSON.stringify(order)}`);
+    const started = Date.now();
+    const created = await api.placeOrder(order);
+    console.log(`-> ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201) throw new Error('order was not accepted');
+    const orderId = String(created.body.orderId);
+    const final = await api.waitForTerminal(orderId);
+    console.log(`GET /orders/${orderId} -> ${JSON.stringify(final)}`);
+    console.log(`saga finished in ${((Date.now() - started) / 1000).toFixed(2)} s (client clock)`);
+    const saga = await api.getSaga(orderId);
+    console.log(renderSagaTimeline(saga.body as unknown as Parameters<typeof renderSagaTimeline>[0]));
+    const cli = isLocal ? `AWS_ENDPOINT_URL=${emulatorEndpoint} awslocal` : 'aws';
+    console.log(
+      `\nquery it yourself:\n  ${cli} dynamodb query --table-name ${deployment.tables.sagaStates} --index-name OrderIdIndex \\\n` +
+        `    --key-condition-expression "orderId = :orderId" --expression-attribute-values '{":orderId":{"S":"${orderId}"}}'\n`,
+    );
+  }
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { awsClientConfig, emulatorEndpoint, isLocal, stage } from './awsClientConfig';
+
+export interface Deployment {
+  readonly stage: string;
+  readonly apiBaseUrl: string;
+  readonly eventBusName: string;
+  readonly tables: {
+    readonly orders: string;
+    readonly sagaStates: string;
+    readonly catalogue: string;
+    readonly ordersOutbox: string;
+    readonly ordersIdempotency: string;
+    readonly stock: string;
+    readonly reservations: string;
+    readonly inventoryOutbox: string;
+    readonly inventoryIdempotency: string;
+    readonly accounts: string;
+    readonly payments: string;
+    readonly paymentsOutbox: string;
+    readonly paymentsIdempotency: string;
+    readonly awards: string;
+    readonly balances: string;
+    readonly rewardsIdempotency: string;
+  };
+}
+
+const outputsOf = async (client: CloudFormationClient, stackName: string): Promise<Map<string, string>> => {
+  const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+  const outputs = Stacks?.[0]?.Outputs ?? [];
+  return new Map(outputs.map((output) => [output.OutputKey ?? '', output.OutputValue ?? '']));
+};
+
+const required = (outputs: Map<string, string>, key: string, stackName: string): string => {
+  const value = outputs.get(key);
+  if (!value) throw new Error(`Stack ${stackName} has no output ${key}: is it deployed?`);
+  return value;
+};
+
+/** Everything a client needs, read from the deployed stacks' outputs: nothing is hard-coded. */
+export const loadDeployment = async (): Promise<Deployment> => {
+  const client = new CloudFormationClient(awsClientConfig);
+  const stacks = ['platform', 'orders', 'inventory', 'payments', 'rewards'] as const;
+  const [platform, orders, inventory, payments, rewards] = await Promise.all(
+    stacks.map((name) => outputsOf(client, `saga-${name}-${stage}`)),
+  );
+  const get = (outputs: Map<string, string> | undefined, key: string, name: string) =>
+    required(outputs ?? new Map(), key, `saga-${name}-${stage}`);
+  const restApiId = get(orders, 'RestApiId', 'orders');
+  return {
+    stage,
+    apiBaseUrl: isLocal
+      ? `${emulatorEndpoint}/restapis/${restApiId}/${stage}/_user_request_`
+      : get(orders, 'ServiceEndpoint', 'orders'),
+    eventBusName: get(platform, 'EventBusName', 'platform'),
+    tables: {
+      orders: get(orders, 'OrdersTableName', 'orders'),
+      sagaStates: get(orders, 'SagaStateTableName', 'orders'),
+      catalogue: get(orders, 'CatalogueTableName', 'orders'),
+      ordersOutbox: get(orders, 'OutboxTableName', 'orders'),
+      ordersIdempotency: get(orders, 'IdempotencyTableName', 'orders'),
+      stock: get(inventory, 'StockTableName', 'inventory'),
+      reservations: get(inventory, 'ReservationsTableName', 'inventory'),
+      inventoryOutbox: get(inventory, 'OutboxTableName', 'inventory'),
+      inventoryIdempotency: get(inventory, 'IdempotencyTableName', 'inventory'),
+      accounts: get(payments, 'AccountsTableName', 'payments'),
+      payments: get(payments, 'PaymentsTableName', 'payments'),
+      paymentsOutbox: get(payments, 'OutboxTableName', 'payments'),
+      paymentsIdempotency: get(payments, 'IdempotencyTableName', 'payments'),
+      awards: get(rewards, 'AwardsTableName', 'rewards'),
+      balances: get(rewards, 'BalancesTableName', 'rewards'),
+      rewardsIdempotency: get(rewards, 'IdempotencyTableName', 'rewards'),
+    },
+  };
+};

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `make test`: static checks and unit tests, then the integration suite against freshly deployed
+# stacks on an emulator. Stops the emulator it started (an emulator that was already running is left).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started_at=$(date +%s)
+export STAGE="${STAGE:-local}" EMULATOR_PORT="${EMULATOR_PORT:-4566}"
+
+echo "== lint and types"
+npx biome check .
+npx tsc -p tsconfig.json --noEmit
+
+echo "== unit tests"
+node_modules/.bin/jest --selectProjects unit
+
+if [[ "${TEST_TARGET:-}" == localstack-container ]]; then
+  # testcontainers starts LocalStack and deploys in the suite's global setup; it fails, never skips, without Docker.
+  echo "== integration tests (LocalStack container via testcontainers)"
+  node_modules/.bin/jest --selectProjects integration --runInBand
+else
+  stop_emulator=0
+  if ! curl -sf "http://127.0.0.1:${EMULATOR_PORT}/_localstack/health" >/dev/null 2>&1; then stop_emulator=1; fi
+  cleanup() { if [[ $stop_emulator == 1 ]]; then localstack/down.sh; fi; }
+  trap cleanup EXIT
+  echo "== emulator and deploy"
+  localstack/up.sh
+  deploy_started=$(date +%s)
+  make --no-print-directory deploy-stacks
+  echo "deployed all stacks in $(( $(date +%s) - deploy_started )) s"
+  echo "== integration tests (emulator on 127.0.0.1:${EMULATOR_PORT})"
+  node_modules/.bin/jest --selectProjects integration --runInBand
+fi
+echo "make test: all suites passed in $(( $(date +%s) - started_at )) s"

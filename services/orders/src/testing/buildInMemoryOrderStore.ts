@@ -1,0 +1,80 @@
+import { type AnyEventEnvelope, type Order, type SagaState, TransactionConflictError } from '@saga/shared';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import type { OrderChange, OrderStore } from '../ports/OrderStore';
+
+/** OrderStore held in memory, with the real adapter's conditions: all of a write or none of it. */
+export interface InMemoryOrderStore extends OrderStore {
+  /** Stored orders and sagas carry the version the write gave them, as the table does. */
+  readonly orders: Map<string, Order>;
+  readonly sagas: Map<string, SagaState>;
+  /** Every event committed to the outbox, in commit order. */
+  readonly outbox: AnyEventEnvelope[];
+  readonly createCalls: Parameters<OrderStore['create']>[];
+  readonly applyCalls: OrderChange[];
+  /** The next create or apply throws `error` before checking or writing anything. */
+  failNextWrite(error: Error): void;
+}
+
+const conflict = (what: string) => new TransactionConflictError(what, ['ConditionalCheckFailed']);
+
+export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyRepository): InMemoryOrderStore => {
+  const orders = new Map<string, Order>();
+  const sagas = new Map<string, SagaState>();
+  const outbox: AnyEventEnvelope[] = [];
+  const createCalls: Parameters<OrderStore['create']>[] = [];
+  const applyCalls: OrderChange[] = [];
+  const failures: Error[] = [];
+
+  const takeFailure = () => {
+    const failure = failures.shift();
+    if (failure) throw failure;
+  };
+  const assertNewEvents = (events: readonly AnyEventEnvelope[]) => {
+    for (const event of events) {
+      if (outbox.some((stored) => stored.eventId === event.eventId))
+        throw conflict(`outbox ${event.eventId}`);
+    }
+  };
+  const assertVersion = (stored: { version: number } | undefined, expected: number, what: string) => {
+    if (stored?.version !== expected) throw conflict(`${what} is not at version ${expected}`);
+  };
+
+  return {
+    orders,
+    sagas,
+    outbox,
+    createCalls,
+    applyCalls,
+    failNextWrite(error) {
+      failures.push(error);
+    },
+    get: async (orderId) => orders.get(orderId),
+    getSaga: async (sagaId) => sagas.get(sagaId),
+    async create(order, saga, events) {
+      createCalls.push([order, saga, events]);
+      takeFailure();
+      if (orders.has(order.orderId)) throw conflict(`order ${order.orderId} exists`);
+      if (sagas.has(saga.sagaId)) throw conflict(`saga ${saga.sagaId} exists`);
+      assertNewEvents(events);
+      orders.set(order.orderId, { ...order, version: 0 });
+      sagas.set(saga.sagaId, { ...saga, version: 0 });
+      outbox.push(...events);
+    },
+    async apply(change) {
+      applyCalls.push(change);
+      takeFailure();
+      const { order, previousOrder, saga, previousSaga, events, processed } = change;
+      idempotency.assertUnclaimed(processed.eventId);
+      const writeOrder = order !== previousOrder;
+      const writeSaga = saga !== previousSaga;
+      if (writeOrder)
+        assertVersion(orders.get(order.orderId), previousOrder.version, `order ${order.orderId}`);
+      if (writeSaga) assertVersion(sagas.get(saga.sagaId), previousSaga.version, `saga ${saga.sagaId}`);
+      assertNewEvents(events);
+      idempotency.claim(processed);
+      if (writeOrder) orders.set(order.orderId, { ...order, version: previousOrder.version + 1 });
+      if (writeSaga) sagas.set(saga.sagaId, { ...saga, version: previousSaga.version + 1 });
+      outbox.push(...events);
+    },
+  };
+};

@@ -1,0 +1,29 @@
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { awsClientConfig } from '../../scripts/lib/awsClientConfig';
+
+const client = new CloudWatchLogsClient(awsClientConfig);
+
+/**
+ * The outcomes ("applied" / "duplicate") a consumer logged for one eventId: the consumers'
+ * structured logs are the observable proof that a redelivery was received and skipped.
+ */
+export const outcomesLogged = async (functionName: string, eventId: string): Promise<string[]> => {
+  const outcomes: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${functionName}`, nextToken }),
+    );
+    for (const event of page.events ?? []) {
+      for (const line of (event.message ?? '').split(/[\t\n]/)) {
+        if (!line.startsWith('{') || !line.includes(eventId)) continue;
+        const entry = JSON.parse(line) as { eventId?: string; outcome?: string };
+        if (entry.eventId === eventId && entry.outcome) outcomes.push(entry.outcome);
+      }
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return outcomes;
+};
+
+export const closeLogsClient = () => client.destroy();
