@@ -48,7 +48,7 @@ up: install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT) (LocalStack if D
 down: ## Stop what `make up` started
 	@localstack/down.sh
 
-deploy: up deploy-stacks ## Start the emulator and deploy every stack
+deploy: $(if $(filter local,$(STAGE)),up) deploy-stacks ## Deploy every stack (on the local stage, start the emulator first)
 
 deploy-stacks: ## Deploy every stack to a running endpoint: platform first, then the four services in parallel
 	@mkdir -p .run

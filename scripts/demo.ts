@@ -1,6 +1,7 @@
-import { renderSagaTimeline } from './lib/renderSagaTimeline';
+import type { SagaState } from '@saga/shared';
 import { emulatorEndpoint, isLocal } from './lib/awsClientConfig';
 import { loadDeployment } from './lib/loadDeployment';
+import { renderSagaTimeline } from './lib/renderSagaTimeline';
 import { sagaClient } from './lib/sagaClient';
 
 /** Places real orders through the deployed API and prints each order and its saga timeline. */
@@ -31,8 +32,10 @@ const main = async () => {
     console.log(`GET /orders/${orderId} -> ${JSON.stringify(final)}`);
     console.log(`saga finished in ${((Date.now() - started) / 1000).toFixed(2)} s (client clock)`);
     const saga = await api.getSaga(orderId);
-    console.log(renderSagaTimeline(saga.body as unknown as Parameters<typeof renderSagaTimeline>[0]));
-    const cli = isLocal ? `AWS_ENDPOINT_URL=${emulatorEndpoint} awslocal` : 'aws';
+    console.log(renderSagaTimeline(saga.body as unknown as SagaState));
+    const cli = isLocal
+      ? `source .venv/bin/activate && LOCALSTACK_HOST=${emulatorEndpoint.replace('http://', '')} awslocal`
+      : 'aws';
     console.log(
       `\nquery it yourself:\n  ${cli} dynamodb query --table-name ${deployment.tables.sagaStates} --index-name OrderIdIndex \\\n` +
         `    --key-condition-expression "orderId = :orderId" --expression-attribute-values '{":orderId":{"S":"${orderId}"}}'\n`,

@@ -20,8 +20,14 @@ describe('at-least-once delivery', () => {
     const sagaId = String(created.body.sagaId);
     fx.trackOrder(orderId, sagaId);
     expect((await fx.api.waitForTerminal(orderId)).status).toBe('CONFIRMED');
-    await eventually(() => fx.award(orderId), (row) => row !== undefined);
-    await eventually(() => fx.reservation(orderId), (row) => row?.status === 'COMMITTED');
+    await eventually(
+      () => fx.award(orderId),
+      (row) => row !== undefined,
+    );
+    await eventually(
+      () => fx.reservation(orderId),
+      (row) => row?.status === 'COMMITTED',
+    );
 
     const before = {
       stock: await fx.stock(productId),

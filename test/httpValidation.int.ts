@@ -5,7 +5,8 @@ describe('bad HTTP input gets a 4xx naming the problem, and nothing is written',
   let fx: Fixtures;
   let productId: string;
   const orderCount = async () =>
-    (await fx.dynamo.send(new ScanCommand({ TableName: fx.deployment.tables.orders, Select: 'COUNT' }))).Count;
+    (await fx.dynamo.send(new ScanCommand({ TableName: fx.deployment.tables.orders, Select: 'COUNT' })))
+      .Count;
 
   beforeAll(async () => {
     fx = await createFixtures();
@@ -17,9 +18,21 @@ describe('bad HTTP input gets a 4xx naming the problem, and nothing is written',
     ['invalid JSON', '{"customerId":', 'not valid JSON'],
     ['missing customerId', JSON.stringify({ items: [{ productId: 'x', quantity: 1 }] }), 'customerId'],
     ['empty items', JSON.stringify({ customerId: 'c', items: [] }), 'items'],
-    ['quantity 0', JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 0 }] }), 'items.0.quantity'],
-    ['fractional quantity', JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 1.5 }] }), 'items.0.quantity'],
-    ['unknown field', JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 1 }], price: 1 }), 'price'],
+    [
+      'quantity 0',
+      JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 0 }] }),
+      'items.0.quantity',
+    ],
+    [
+      'fractional quantity',
+      JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 1.5 }] }),
+      'items.0.quantity',
+    ],
+    [
+      'unknown field',
+      JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 1 }], price: 1 }),
+      'price',
+    ],
   ])('%s → 400', async (_name, body, mentioned) => {
     const before = await orderCount();
     const response = await fx.api.postRaw(body);

@@ -56,8 +56,16 @@ describe('outbox sweeper safety net', () => {
     expect(published).toMatchObject({ status: 'PUBLISHED' });
     expect(published?.pendingPartition).toBeUndefined();
     // order.confirmed also sits in the orders outbox with the relay off: the next sweep publishes it.
-    const stock = await eventually(() => fx.stock(productId), (row) => row?.sold === 1, { timeoutMs: 150_000 });
+    const stock = await eventually(
+      () => fx.stock(productId),
+      (row) => row?.sold === 1,
+      { timeoutMs: 150_000 },
+    );
     expect(stock).toMatchObject({ available: 4, reserved: 0, sold: 1 });
-    await eventually(() => fx.award(orderId), (row) => row !== undefined, { timeoutMs: 30_000 });
+    await eventually(
+      () => fx.award(orderId),
+      (row) => row !== undefined,
+      { timeoutMs: 30_000 },
+    );
   });
 });

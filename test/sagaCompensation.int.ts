@@ -60,7 +60,10 @@ describe('compensation', () => {
     expect(order.reason).toBe('Payment failed: Insufficient funds: balance 1.00 is below the amount 100.00');
 
     // Compensation of a completed step: the reservation is released.
-    const stock = await eventually(() => fx.stock(productId), (row) => row?.reserved === 0);
+    const stock = await eventually(
+      () => fx.stock(productId),
+      (row) => row?.reserved === 0,
+    );
     expect(stock).toMatchObject({ available: 4, reserved: 0, sold: 0 });
     expect(await fx.reservation(orderId)).toMatchObject({ status: 'RELEASED' });
     expect(await fx.payment(orderId)).toMatchObject({ status: 'FAILED', amountCents: 10_000 });

@@ -22,14 +22,20 @@ describe('happy path: order → reserve → charge → confirm → reward', () =
     expect(order.reason).toBeUndefined();
 
     // Inventory turns the reservation into a sale when it sees order.confirmed (asynchronously).
-    const stock = await eventually(() => fx.stock(productId), (row) => row?.sold === 3);
+    const stock = await eventually(
+      () => fx.stock(productId),
+      (row) => row?.sold === 3,
+    );
     expect(stock).toMatchObject({ available: 7, reserved: 0, sold: 3 });
     expect(await fx.reservation(orderId)).toMatchObject({ status: 'COMMITTED' });
     expect(await fx.payment(orderId)).toMatchObject({ status: 'SUCCEEDED', amountCents: 3750, customerId });
     expect(await fx.account(customerId)).toMatchObject({ balanceCents: 100_000 - 3750 });
 
     // Rewards runs after confirmation: wait for it rather than racing it.
-    const balance = await eventually(() => fx.points(customerId), (row) => row !== undefined);
+    const balance = await eventually(
+      () => fx.points(customerId),
+      (row) => row !== undefined,
+    );
     expect(balance).toMatchObject({ points: 37, awards: 1 });
     expect(await fx.award(orderId)).toMatchObject({ points: 37, customerId });
 

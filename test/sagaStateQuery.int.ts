@@ -44,14 +44,20 @@ describe('saga state query with awslocal', () => {
     );
     const result = JSON.parse(output) as { Count: number; Items: Record<string, Record<string, unknown>>[] };
     expect(result.Count).toBe(1);
-    const [item] = result.Items;
-    expect(item?.orderId).toEqual({ S: orderId });
-    expect(item?.sagaId).toEqual({ S: created.body.sagaId });
-    expect(item?.status).toEqual({ S: 'COMPLETED' });
-    expect(item?.currentStep).toEqual({ S: 'CONFIRMED' });
-    expect(item?.compensationRequired).toEqual({ BOOL: false });
-    const steps = (item?.steps as { M: Record<string, { M: { status: { S: string } } }> }).M;
-    expect(Object.keys(steps).sort()).toEqual(['confirmation', 'created', 'inventoryReservation', 'paymentProcessing']);
+    const item = result.Items[0];
+    if (!item) throw new Error('query returned no item');
+    expect(item.orderId).toEqual({ S: orderId });
+    expect(item.sagaId).toEqual({ S: created.body.sagaId });
+    expect(item.status).toEqual({ S: 'COMPLETED' });
+    expect(item.currentStep).toEqual({ S: 'CONFIRMED' });
+    expect(item.compensationRequired).toEqual({ BOOL: false });
+    const steps = (item.steps as { M: Record<string, { M: { status: { S: string } } }> }).M;
+    expect(Object.keys(steps).sort()).toEqual([
+      'confirmation',
+      'created',
+      'inventoryReservation',
+      'paymentProcessing',
+    ]);
     expect(steps.confirmation?.M.status.S).toBe('SUCCESS');
   });
 });

@@ -1,24 +1,19 @@
-const STEP_ORDER = ['created', 'inventoryReservation', 'paymentProcessing', 'confirmation', 'compensation'] as const;
+import type { SagaState } from '@saga/shared';
 
-interface StepRecord {
-  status: string;
-  timestamp: string;
-  error?: string;
-}
-
-interface SagaRecord {
-  sagaId: string;
-  orderId: string;
-  status: string;
-  currentStep: string;
-  steps: Partial<Record<(typeof STEP_ORDER)[number], StepRecord>>;
-  compensationReason?: string;
-}
+const STEP_ORDER = [
+  'created',
+  'inventoryReservation',
+  'paymentProcessing',
+  'confirmation',
+  'compensation',
+] as const;
 
 /** A saga-state record as a readable timeline: each step with its time since the saga started. */
-export const renderSagaTimeline = (saga: SagaRecord): string => {
+export const renderSagaTimeline = (saga: SagaState): string => {
   const start = Date.parse(saga.steps.created?.timestamp ?? '');
-  const lines = [`saga ${saga.sagaId}  order ${saga.orderId}  ${saga.status} (current step ${saga.currentStep})`];
+  const lines = [
+    `saga ${saga.sagaId}  order ${saga.orderId}  ${saga.status} (current step ${saga.currentStep})`,
+  ];
   const recorded = STEP_ORDER.flatMap((name) => {
     const step = saga.steps[name];
     return step ? [{ name, ...step }] : [];
@@ -28,6 +23,6 @@ export const renderSagaTimeline = (saga: SagaRecord): string => {
     const note = step.error ? `  ${step.error}` : '';
     lines.push(`  ${offset.padStart(10)}  ${step.name.padEnd(22)} ${step.status}${note}`);
   }
-  if (saga.compensationReason) lines.push(`  compensation reason: ${saga.compensationReason}`);
+  if ('compensationReason' in saga) lines.push(`  compensation reason: ${saga.compensationReason}`);
   return lines.join('\n');
 };

@@ -33,7 +33,8 @@ export const sagaClient = (deployment: Deployment) => {
       for (;;) {
         const { body } = await getOrder(orderId);
         if (TERMINAL.has(String(body.status))) return body;
-        if (Date.now() > deadline) throw new Error(`Order ${orderId} still ${String(body.status)} after ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`Order ${orderId} still ${String(body.status)} after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }
     },

@@ -111,12 +111,15 @@ export const createFixtures = async () => {
       }));
       for (let start = 0; start < entries.length; start += 10) {
         const result = await events.send(new PutEventsCommand({ Entries: entries.slice(start, start + 10) }));
-        if (result.FailedEntryCount) throw new Error(`PutEvents failed for ${result.FailedEntryCount} entries`);
+        if (result.FailedEntryCount)
+          throw new Error(`PutEvents failed for ${result.FailedEntryCount} entries`);
       }
     },
 
     async cleanup() {
-      await Promise.all(created.map(({ table, key }) => dynamo.send(new DeleteItemCommand({ TableName: table, Key: key }))));
+      await Promise.all(
+        created.map(({ table, key }) => dynamo.send(new DeleteItemCommand({ TableName: table, Key: key }))),
+      );
       dynamo.destroy();
       events.destroy();
     },
@@ -135,7 +138,8 @@ export const eventually = async <T>(
   for (;;) {
     const value = await read();
     if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 };

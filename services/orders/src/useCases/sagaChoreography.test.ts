@@ -1,9 +1,9 @@
-import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
 import { buildInMemoryInventoryStore } from '@saga/inventory/src/testing/buildInMemoryInventoryStore';
-import { chargeOrder } from '@saga/payments/src/useCases/chargeOrder';
+import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
 import { buildInMemoryPaymentStore } from '@saga/payments/src/testing/buildInMemoryPaymentStore';
-import { awardPoints } from '@saga/rewards/src/useCases/awardPoints';
+import { chargeOrder } from '@saga/payments/src/useCases/chargeOrder';
 import { buildInMemoryRewardsStore } from '@saga/rewards/src/testing/buildInMemoryRewardsStore';
+import { awardPoints } from '@saga/rewards/src/useCases/awardPoints';
 import {
   type AnyEventEnvelope,
   type EventEnvelope,
@@ -36,18 +36,27 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
     { productId: 'book', available: bookStock, reserved: 0, sold: 0 },
   ]);
   const paymentsIdempotency = buildInMemoryIdempotencyRepository();
-  const paymentStore = buildInMemoryPaymentStore(paymentsIdempotency, [{ customerId: 'customer-1', balanceCents }]);
+  const paymentStore = buildInMemoryPaymentStore(paymentsIdempotency, [
+    { customerId: 'customer-1', balanceCents },
+  ]);
   const rewardsIdempotency = buildInMemoryIdempotencyRepository();
   const rewardsStore = buildInMemoryRewardsStore(rewardsIdempotency);
 
   const place = createOrder({
     store: orderStore,
-    catalogue: buildInMemoryCatalogueRepository([{ productId: 'book', unitPriceCents: 1999, currency: 'USD' }]),
+    catalogue: buildInMemoryCatalogueRepository([
+      { productId: 'book', unitPriceCents: 1999, currency: 'USD' },
+    ]),
     clock,
     newId,
   });
   const onReply = handleSagaReply({ store: orderStore, idempotency: ordersIdempotency, clock, newId });
-  const onOrderEvent = handleOrderEvent({ store: inventoryStore, idempotency: inventoryIdempotency, clock, newId });
+  const onOrderEvent = handleOrderEvent({
+    store: inventoryStore,
+    idempotency: inventoryIdempotency,
+    clock,
+    newId,
+  });
   const onReserved = chargeOrder({ store: paymentStore, idempotency: paymentsIdempotency, clock, newId });
   const onConfirmed = awardPoints({ store: rewardsStore, idempotency: rewardsIdempotency, clock });
 
@@ -77,7 +86,9 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
       published.push(...batch);
       for (const envelope of shuffle(batch)) {
         const received = parseEnvelope(JSON.parse(JSON.stringify(envelope)));
-        for (const subscriber of subscribers[received.eventType] as ((event: AnyEventEnvelope) => Promise<unknown>)[]) {
+        for (const subscriber of subscribers[received.eventType] as ((
+          event: AnyEventEnvelope,
+        ) => Promise<unknown>)[]) {
           clock.advanceBy(1000);
           await subscriber(received);
         }
@@ -111,7 +122,12 @@ describe('the saga across all four services', () => {
         confirmation: { status: 'SUCCESS' },
       },
     });
-    expect(world.inventoryStore.stock.get('book')).toEqual({ productId: 'book', available: 3, reserved: 0, sold: 2 });
+    expect(world.inventoryStore.stock.get('book')).toEqual({
+      productId: 'book',
+      available: 3,
+      reserved: 0,
+      sold: 2,
+    });
     expect(world.paymentStore.accounts.get('customer-1')?.balanceCents).toBe(100_000 - 3998);
     expect(world.rewardsStore.balances.get('customer-1')?.points).toBe(39);
     expect(world.published.map((event) => event.eventType)).toEqual([
@@ -137,7 +153,12 @@ describe('the saga across all four services', () => {
       compensationRequired: true,
       compensationReason: reason,
     });
-    expect(world.inventoryStore.stock.get('book')).toEqual({ productId: 'book', available: 1, reserved: 0, sold: 0 });
+    expect(world.inventoryStore.stock.get('book')).toEqual({
+      productId: 'book',
+      available: 1,
+      reserved: 0,
+      sold: 0,
+    });
     expect(world.paymentStore.payments.size).toBe(0);
     expect(world.rewardsStore.awards.size).toBe(0);
   });
@@ -156,7 +177,12 @@ describe('the saga across all four services', () => {
       status: 'COMPENSATED',
       steps: { inventoryReservation: { status: 'SUCCESS' }, paymentProcessing: { status: 'FAILED' } },
     });
-    expect(world.inventoryStore.stock.get('book')).toEqual({ productId: 'book', available: 5, reserved: 0, sold: 0 });
+    expect(world.inventoryStore.stock.get('book')).toEqual({
+      productId: 'book',
+      available: 5,
+      reserved: 0,
+      sold: 0,
+    });
     expect(world.inventoryStore.reservations.get(order.orderId)?.status).toBe('RELEASED');
     expect(world.paymentStore.accounts.get('customer-1')?.balanceCents).toBe(1000);
     expect(world.rewardsStore.awards.size).toBe(0);
@@ -164,7 +190,10 @@ describe('the saga across all four services', () => {
 
   it.each([
     ['every event delivered twice', (batch: AnyEventEnvelope[]) => [...batch, ...batch]],
-    ['each batch delivered in reverse, twice', (batch: AnyEventEnvelope[]) => [...batch].reverse().concat(batch)],
+    [
+      'each batch delivered in reverse, twice',
+      (batch: AnyEventEnvelope[]) => [...batch].reverse().concat(batch),
+    ],
   ])('reaches the same outcome with %s', async (_label, shuffle) => {
     const world = buildWorld();
     const order = await placeBooks(world, 2);
@@ -173,7 +202,12 @@ describe('the saga across all four services', () => {
 
     expect(world.orderStore.orders.get(order.orderId)?.status).toBe('CONFIRMED');
     expect(world.orderStore.sagas.get(order.sagaId)?.status).toBe('COMPLETED');
-    expect(world.inventoryStore.stock.get('book')).toEqual({ productId: 'book', available: 3, reserved: 0, sold: 2 });
+    expect(world.inventoryStore.stock.get('book')).toEqual({
+      productId: 'book',
+      available: 3,
+      reserved: 0,
+      sold: 2,
+    });
     expect(world.paymentStore.accounts.get('customer-1')?.balanceCents).toBe(100_000 - 3998);
     expect(world.rewardsStore.balances.get('customer-1')).toMatchObject({ points: 39, awards: 1 });
     expect(world.published.filter((event) => event.eventType === 'order.confirmed')).toHaveLength(1);
@@ -188,6 +222,11 @@ describe('the saga across all four services', () => {
 
     const statuses = [first, second].map((order) => world.orderStore.orders.get(order.orderId)?.status);
     expect(statuses).toEqual(['CONFIRMED', 'CANCELLED']);
-    expect(world.inventoryStore.stock.get('book')).toEqual({ productId: 'book', available: 1, reserved: 0, sold: 2 });
+    expect(world.inventoryStore.stock.get('book')).toEqual({
+      productId: 'book',
+      available: 1,
+      reserved: 0,
+      sold: 2,
+    });
   });
 });
