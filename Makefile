@@ -34,7 +34,9 @@ help: ## List the targets
 install: node_modules/.install-stamp .venv/.install-stamp ## Install npm and Python dependencies (offline-capable registries only)
 
 node_modules/.install-stamp: package.json package-lock.json shared/package.json $(foreach s,$(SERVICES),services/$(s)/package.json)
-	npm ci --no-audit --no-fund
+	@# `npm install` honours the lockfile; `npm ci` rejects lockfiles this npm (11.19) writes itself
+	@# (optional per-platform packages missing), so it cannot be used here.
+	npm install --no-audit --no-fund
 	@touch $@
 
 .venv/.install-stamp: localstack/requirements.txt
