@@ -2,7 +2,9 @@
 # Stops what up.sh started, and only that.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-RUN_DIR=.run
+PORT="${EMULATOR_PORT:-4566}"
+# One record per port, so several emulators (e.g. parallel checkouts) never stop each other.
+RUN_DIR=".run/emulator-${PORT}"
 [[ -f "$RUN_DIR/emulator" ]] || { echo "no emulator started by make up"; exit 0; }
 case "$(cat "$RUN_DIR/emulator")" in
   localstack)

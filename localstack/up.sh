@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${EMULATOR_PORT:-4566}"
-RUN_DIR=.run
+RUN_DIR=".run/emulator-${PORT}"
 mkdir -p "$RUN_DIR"
 
 healthy() { curl -sf "http://127.0.0.1:${PORT}/_localstack/health" >/dev/null 2>&1; }

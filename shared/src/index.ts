@@ -52,5 +52,6 @@ export * from './outbox/OutboxRepository';
 export * from './outbox/outboxItem';
 export * from './outbox/publishOutboxEvents';
 export * from './outbox/sweepOutbox';
+export * from './runtime/awsClients';
 export * from './runtime/Clock';
 export * from './runtime/IdGenerator';

@@ -1,9 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   buildIdempotencyRepository,
   buildOutboxRepository,
   buildSagaStateRepository,
   buildTransactionWriter,
+  dynamoClient,
   getEnv,
   systemClock,
   uuidGenerator,
@@ -16,7 +16,7 @@ import { buildOrderStore } from './adapters/buildOrderStore';
  * what each function may actually touch is limited by its own IAM role.
  */
 export const wireOrders = () => {
-  const client = new DynamoDBClient({});
+  const client = dynamoClient();
   const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
   const store = buildOrderStore({
     client,

@@ -1,8 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   buildIdempotencyRepository,
   buildOutboxRepository,
   buildTransactionWriter,
+  dynamoClient,
   getEnv,
   systemClock,
   uuidGenerator,
@@ -11,7 +11,7 @@ import { buildPaymentStore } from './adapters/buildPaymentStore';
 
 /** Wires the payments service once per cold start. */
 export const wirePayments = () => {
-  const client = new DynamoDBClient({});
+  const client = dynamoClient();
   const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
   const store = buildPaymentStore({
     client,

@@ -1,10 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildIdempotencyRepository, buildTransactionWriter, getEnv, systemClock } from '@saga/shared';
+import {
+  buildIdempotencyRepository,
+  buildTransactionWriter,
+  dynamoClient,
+  getEnv,
+  systemClock,
+} from '@saga/shared';
 import { buildRewardsStore } from './adapters/buildRewardsStore';
 
 /** Wires the rewards service once per cold start. */
 export const wireRewards = () => {
-  const client = new DynamoDBClient({});
+  const client = dynamoClient();
   const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
   const store = buildRewardsStore({
     client,

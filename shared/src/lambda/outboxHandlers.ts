@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { getEnv, getIntEnv } from '../config/getEnv';
 import { logger } from '../logging/logger';
@@ -8,12 +6,13 @@ import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
 import { fromOutboxItem, isPendingOutboxItem } from '../outbox/outboxItem';
 import { publishOutboxEvents } from '../outbox/publishOutboxEvents';
 import { sweepOutbox } from '../outbox/sweepOutbox';
+import { dynamoClient, eventBridgeClient } from '../runtime/awsClients';
 import { systemClock } from '../runtime/Clock';
 
 /** Wired once per cold start from the function's own environment. */
 const wireOutbox = () => ({
-  outbox: buildOutboxRepository(new DynamoDBClient({}), getEnv('OUTBOX_TABLE')),
-  publisher: buildEventBridgePublisher(new EventBridgeClient({}), getEnv('EVENT_BUS_NAME')),
+  outbox: buildOutboxRepository(dynamoClient(), getEnv('OUTBOX_TABLE')),
+  publisher: buildEventBridgePublisher(eventBridgeClient(), getEnv('EVENT_BUS_NAME')),
   clock: systemClock,
 });
 
