@@ -5,6 +5,12 @@ export interface Deployment {
   readonly stage: string;
   readonly apiBaseUrl: string;
   readonly eventBusName: string;
+  readonly deadLetterQueues: {
+    readonly orders: string;
+    readonly inventory: string;
+    readonly payments: string;
+    readonly rewards: string;
+  };
   readonly tables: {
     readonly orders: string;
     readonly sagaStates: string;
@@ -53,6 +59,12 @@ export const loadDeployment = async (): Promise<Deployment> => {
       ? `${emulatorEndpoint}/restapis/${restApiId}/${stage}/_user_request_`
       : get(orders, 'ServiceEndpoint', 'orders'),
     eventBusName: get(platform, 'EventBusName', 'platform'),
+    deadLetterQueues: {
+      orders: get(orders, 'DeadLetterQueueUrl', 'orders'),
+      inventory: get(inventory, 'DeadLetterQueueUrl', 'inventory'),
+      payments: get(payments, 'DeadLetterQueueUrl', 'payments'),
+      rewards: get(rewards, 'DeadLetterQueueUrl', 'rewards'),
+    },
     tables: {
       orders: get(orders, 'OrdersTableName', 'orders'),
       sagaStates: get(orders, 'SagaStateTableName', 'orders'),

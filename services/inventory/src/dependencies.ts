@@ -4,8 +4,10 @@ import {
   buildTransactionWriter,
   dynamoClient,
   getEnv,
+  loadFaultPlan,
   systemClock,
   uuidGenerator,
+  withTransactionFaults,
 } from '@saga/shared';
 import { buildInventoryStore } from './adapters/buildInventoryStore';
 
@@ -19,7 +21,7 @@ export const wireInventory = () => {
     reservationsTable: getEnv('RESERVATIONS_TABLE'),
     outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
     idempotency,
-    transaction: buildTransactionWriter(client),
+    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
   });
   return { store, idempotency, clock: systemClock, newId: uuidGenerator };
 };

@@ -5,8 +5,10 @@ import {
   buildTransactionWriter,
   dynamoClient,
   getEnv,
+  loadFaultPlan,
   systemClock,
   uuidGenerator,
+  withTransactionFaults,
 } from '@saga/shared';
 import { buildCatalogueRepository } from './adapters/buildCatalogueRepository';
 import { buildOrderStore } from './adapters/buildOrderStore';
@@ -24,7 +26,7 @@ export const wireOrders = () => {
     sagas: buildSagaStateRepository(client, getEnv('SAGA_TABLE')),
     outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
     idempotency,
-    transaction: buildTransactionWriter(client),
+    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
   });
   const catalogue = buildCatalogueRepository(client, getEnv('CATALOGUE_TABLE'));
   return { store, catalogue, idempotency, clock: systemClock, newId: uuidGenerator };

@@ -4,8 +4,10 @@ import {
   buildTransactionWriter,
   dynamoClient,
   getEnv,
+  loadFaultPlan,
   systemClock,
   uuidGenerator,
+  withTransactionFaults,
 } from '@saga/shared';
 import { buildPaymentStore } from './adapters/buildPaymentStore';
 
@@ -19,7 +21,7 @@ export const wirePayments = () => {
     paymentsTable: getEnv('PAYMENTS_TABLE'),
     outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
     idempotency,
-    transaction: buildTransactionWriter(client),
+    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
   });
   return { store, idempotency, clock: systemClock, newId: uuidGenerator };
 };

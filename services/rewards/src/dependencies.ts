@@ -3,7 +3,9 @@ import {
   buildTransactionWriter,
   dynamoClient,
   getEnv,
+  loadFaultPlan,
   systemClock,
+  withTransactionFaults,
 } from '@saga/shared';
 import { buildRewardsStore } from './adapters/buildRewardsStore';
 
@@ -16,7 +18,7 @@ export const wireRewards = () => {
     awardsTable: getEnv('AWARDS_TABLE'),
     balancesTable: getEnv('BALANCES_TABLE'),
     idempotency,
-    transaction: buildTransactionWriter(client),
+    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
   });
   return { store, idempotency, clock: systemClock };
 };

@@ -71,6 +71,9 @@ export const PaymentFailedData = z
   .object({ orderId: OrderId, customerId: CustomerId, amountCents: Cents, reason: z.string().min(1) })
   .strict();
 
+/** Payments' half of compensation: a charge refunded, or nothing to refund (and no charge allowed later). */
+export const PaymentVoidedData = z.object({ orderId: OrderId, refundedCents: Cents }).strict();
+
 export const eventContracts = {
   'order.created': { source: EventSources.orders, schemaVersion: 1, data: OrderCreatedData },
   'order.confirmed': { source: EventSources.orders, schemaVersion: 1, data: OrderConfirmedData },
@@ -84,6 +87,7 @@ export const eventContracts = {
   'inventory.released': { source: EventSources.inventory, schemaVersion: 1, data: InventoryReleasedData },
   'payment.succeeded': { source: EventSources.payments, schemaVersion: 1, data: PaymentSucceededData },
   'payment.failed': { source: EventSources.payments, schemaVersion: 1, data: PaymentFailedData },
+  'payment.voided': { source: EventSources.payments, schemaVersion: 1, data: PaymentVoidedData },
 } as const;
 
 export type EventType = keyof typeof eventContracts;

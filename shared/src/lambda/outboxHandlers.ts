@@ -1,41 +1,63 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { getEnv, getIntEnv } from '../config/getEnv';
+import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
+import type { AnyEventEnvelope } from '../events/EventEnvelope';
+import { loadFaultPlan } from '../faults/loadFaultPlan';
+import { withPublisherFaults } from '../faults/withPublisherFaults';
 import { logger } from '../logging/logger';
 import { buildEventBridgePublisher } from '../outbox/buildEventBridgePublisher';
 import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
 import { fromOutboxItem, isPendingOutboxItem } from '../outbox/outboxItem';
 import { publishOutboxEvents } from '../outbox/publishOutboxEvents';
 import { sweepOutbox } from '../outbox/sweepOutbox';
-import { dynamoClient, eventBridgeClient } from '../runtime/awsClients';
+import { dynamoClient, eventBridgeClient, sqsClient } from '../runtime/awsClients';
 import { systemClock } from '../runtime/Clock';
+
+type OutboxImage = Parameters<typeof fromOutboxItem>[0];
 
 /** Wired once per cold start from the function's own environment. */
 const wireOutbox = () => ({
   outbox: buildOutboxRepository(dynamoClient(), getEnv('OUTBOX_TABLE')),
-  publisher: buildEventBridgePublisher(eventBridgeClient(), getEnv('EVENT_BUS_NAME')),
+  publisher: withPublisherFaults(
+    buildEventBridgePublisher(eventBridgeClient(), getEnv('EVENT_BUS_NAME')),
+    loadFaultPlan(),
+  ),
   clock: systemClock,
 });
 
-/** Stream-triggered relay: publishes new outbox items in real time. Never fails the batch. */
+/**
+ * Stream-triggered relay: publishes new outbox items in real time. Records whose events could not
+ * be published are reported as batch item failures, so the stream retries just those (bounded);
+ * the sweeper remains the net. An unreadable record is parked, never retried.
+ */
 export const buildRelayHandler = () => {
   const dependencies = wireOutbox();
-  return async (event: DynamoDBStreamEvent) => {
-    const envelopes = [];
+  const deadLetters = buildSqsDeadLetterQueue(sqsClient(), getEnv('DLQ_URL'));
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const byEventId = new Map<string, DynamoDBRecord>();
+    const envelopes: AnyEventEnvelope[] = [];
     for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage as Parameters<typeof fromOutboxItem>[0] | undefined;
-      if (record.eventName !== 'INSERT' || !isPendingOutboxItem(image)) continue;
+      const image = record.dynamodb?.NewImage as OutboxImage | undefined;
+      if (record.eventName !== 'INSERT' || !image || !isPendingOutboxItem(image)) continue;
       try {
-        envelopes.push(fromOutboxItem(image as Parameters<typeof fromOutboxItem>[0]));
+        const envelope = fromOutboxItem(image);
+        envelopes.push(envelope);
+        byEventId.set(envelope.eventId, record);
       } catch (error) {
-        logger.error('Unreadable outbox record left for inspection', { error, eventId: image?.eventId?.S });
+        const reason = `Unreadable outbox record: ${error instanceof Error ? error.message : String(error)}`;
+        await deadLetters.park({ reason, source: 'outbox-stream', payload: record });
+        logger.error('Unreadable outbox record parked in the dead-letter queue', { reason });
       }
     }
     const summary = await publishOutboxEvents(dependencies, envelopes);
-    // Failed or unmarked events stay pending; the sweeper publishes them later.
     if (summary.failed.length > 0 || summary.unmarked.length > 0)
       logger.warn('Relay left events pending', { ...summary });
     logger.info('Relay published', { published: summary.published });
-    return { batchItemFailures: [] };
+    const batchItemFailures = summary.failed.flatMap(({ eventId }) => {
+      const sequence = byEventId.get(eventId)?.dynamodb?.SequenceNumber;
+      return sequence ? [{ itemIdentifier: sequence }] : [];
+    });
+    return { batchItemFailures };
   };
 };
 

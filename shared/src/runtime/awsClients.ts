@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * One client of each kind per Lambda container, created on first use at cold start.
@@ -7,6 +8,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
  */
 let dynamo: DynamoDBClient | undefined;
 let eventBridge: EventBridgeClient | undefined;
+let sqs: SQSClient | undefined;
 
 export const dynamoClient = (): DynamoDBClient => {
   dynamo ??= new DynamoDBClient({});
@@ -16,4 +18,9 @@ export const dynamoClient = (): DynamoDBClient => {
 export const eventBridgeClient = (): EventBridgeClient => {
   eventBridge ??= new EventBridgeClient({});
   return eventBridge;
+};
+
+export const sqsClient = (): SQSClient => {
+  sqs ??= new SQSClient({});
+  return sqs;
 };

@@ -1,9 +1,9 @@
-import { eventHandler, type InventoryCommand, inventoryCommandTypes } from '@saga/shared';
+import { type InventoryCommand, inventoryCommandTypes, queueEventHandler } from '@saga/shared';
 import { wireInventory } from '../dependencies';
 import { handleOrderEvent } from '../useCases/handleOrderEvent';
 
 /** order.created → reserve; order.cancelled → release (compensation); order.confirmed → sold. */
-export const handler = eventHandler<InventoryCommand>(
+export const handler = queueEventHandler<InventoryCommand>(
   inventoryCommandTypes,
   handleOrderEvent(wireInventory()),
 );

@@ -54,13 +54,15 @@ export const buildOrderStore = ({
     },
 
     getSaga: (sagaId) => sagas.get(sagaId),
+    findSagas: (status, updatedBefore, limit) =>
+      sagas.findByStatusUpdatedBefore(status, updatedBefore, limit),
 
     create: (order, saga, events) =>
       transaction.write([putOrder(order, -1), sagas.putItem(saga, -1), ...outbox.putItems(events)]),
 
     apply: ({ order, previousOrder, saga, previousSaga, events, processed }) =>
       transaction.write([
-        idempotency.claimItem(processed),
+        ...(processed ? [idempotency.claimItem(processed)] : []),
         ...(order === previousOrder ? [] : [putOrder(order, previousOrder.version)]),
         ...(saga === previousSaga ? [] : [sagas.putItem(saga, previousSaga.version)]),
         ...outbox.putItems(events),

@@ -1,6 +1,6 @@
-import { eventHandler, type SagaReply, sagaReplyTypes } from '@saga/shared';
+import { queueEventHandler, type SagaReply, sagaReplyTypes } from '@saga/shared';
 import { wireOrders } from '../dependencies';
 import { handleSagaReply } from '../useCases/handleSagaReply';
 
 /** Inventory and payment replies: record the saga step, confirm or cancel the order. */
-export const handler = eventHandler<SagaReply>(sagaReplyTypes, handleSagaReply(wireOrders()));
+export const handler = queueEventHandler<SagaReply>(sagaReplyTypes, handleSagaReply(wireOrders()));

@@ -1,21 +1,19 @@
 import {
   type AnyEventEnvelope,
   type Clock,
-  createEnvelope,
   decideOrder,
   evolveOrder,
   evolveSaga,
   type IdempotencyRepository,
   type IdGenerator,
   InvalidEventError,
-  type Order,
-  type OrderEvent,
   type ProcessOutcome,
   processOnce,
   type SagaEvent,
   type SagaReply,
 } from '@saga/shared';
 import type { OrderStore } from '../ports/OrderStore';
+import { toOrderEnvelope } from './toOrderEnvelope';
 
 export interface HandleSagaReplyDependencies {
   readonly store: OrderStore;
@@ -23,40 +21,6 @@ export interface HandleSagaReplyDependencies {
   readonly clock: Clock;
   readonly newId: IdGenerator;
 }
-
-const toEnvelope = (
-  context: { clock: Clock; newId: IdGenerator },
-  order: Order,
-  event: OrderEvent,
-  causationId: string,
-) => {
-  const link = { correlationId: order.orderId, causationId };
-  switch (event.type) {
-    case 'order.confirmed':
-      return createEnvelope(
-        context,
-        'order.confirmed',
-        {
-          orderId: order.orderId,
-          customerId: order.customerId,
-          totalCents: order.totalCents,
-          currency: order.currency,
-        },
-        link,
-      );
-    case 'order.cancelled':
-      return createEnvelope(
-        context,
-        'order.cancelled',
-        { orderId: order.orderId, customerId: order.customerId, reason: event.reason },
-        link,
-      );
-    default: {
-      const unhandled: never = event;
-      throw new TypeError(`Unhandled order event ${JSON.stringify(unhandled)}`);
-    }
-  }
-};
 
 /**
  * A participant replied: record the step in the saga, and confirm or cancel the order when the
@@ -73,7 +37,7 @@ export const handleSagaReply =
 
       const now = clock().toISOString();
       const decided = decideOrder(order, reply);
-      const events = decided.map((event) => toEnvelope({ clock, newId }, order, event, reply.eventId));
+      const events = decided.map((event) => toOrderEnvelope({ clock, newId }, order, event, reply.eventId));
       const nextOrder = decided.reduce((state, event) => evolveOrder(state, event, now), order);
       const sagaEvents: SagaEvent[] = [reply, ...(events as SagaEvent[])];
       const nextSaga = sagaEvents.reduce((state, event) => evolveSaga(state, event, now), saga);

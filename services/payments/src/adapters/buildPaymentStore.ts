@@ -7,7 +7,7 @@ import type {
   PaymentAccount,
   TransactionWriter,
 } from '@saga/shared';
-import type { PaymentStore } from '../ports/PaymentStore';
+import type { PaymentStore, PaymentWrite } from '../ports/PaymentStore';
 
 export interface PaymentStoreDependencies {
   readonly client: DynamoDBClient;
@@ -27,13 +27,23 @@ export const buildPaymentStore = ({
   transaction,
 }: PaymentStoreDependencies): PaymentStore => {
   /** The guard makes an overdraft impossible even when two charges race. */
-  const debit = (payment: Payment): TransactWriteItem => ({
+  const debit = (customerId: string, amountCents: number): TransactWriteItem => ({
     Update: {
       TableName: accountsTable,
-      Key: { customerId: { S: payment.customerId } },
+      Key: { customerId: { S: customerId } },
       UpdateExpression: 'SET balanceCents = balanceCents - :amount',
       ConditionExpression: 'balanceCents >= :amount',
-      ExpressionAttributeValues: { ':amount': { N: String(payment.amountCents) } },
+      ExpressionAttributeValues: { ':amount': { N: String(amountCents) } },
+    },
+  });
+
+  const credit = (customerId: string, amountCents: number): TransactWriteItem => ({
+    Update: {
+      TableName: accountsTable,
+      Key: { customerId: { S: customerId } },
+      UpdateExpression: 'SET balanceCents = balanceCents + :amount',
+      ConditionExpression: 'attribute_exists(customerId)',
+      ExpressionAttributeValues: { ':amount': { N: String(amountCents) } },
     },
   });
 
@@ -46,6 +56,48 @@ export const buildPaymentStore = ({
     },
   });
 
+  /** A charge is refunded at most once: only a SUCCEEDED payment can become REFUNDED. */
+  const markRefunded = (orderId: string, at: string): TransactWriteItem => ({
+    Update: {
+      TableName: paymentsTable,
+      Key: { orderId: { S: orderId } },
+      UpdateExpression: 'SET #status = :refunded, refundedAt = :at',
+      ConditionExpression: '#status = :succeeded',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':refunded': { S: 'REFUNDED' },
+        ':succeeded': { S: 'SUCCEEDED' },
+        ':at': { S: at },
+      },
+    },
+  });
+
+  const stateItems = ({ orderId, action, payment, processed }: PaymentWrite): TransactWriteItem[] => {
+    switch (action.kind) {
+      case 'charge':
+      case 'decline':
+      case 'void': {
+        if (!payment) throw new TypeError(`A ${action.kind} needs the payment record it creates`);
+        return [
+          putPayment(payment),
+          ...(action.kind === 'charge' ? [debit(payment.customerId, payment.amountCents)] : []),
+        ];
+      }
+      case 'refund':
+        return [
+          markRefunded(orderId, processed.processedAt.toISOString()),
+          credit(action.payment.customerId, action.payment.amountCents),
+        ];
+      case 'confirm-voided':
+      case 'ignore':
+        return [];
+      default: {
+        const unhandled: never = action;
+        throw new TypeError(`Unhandled payment action ${JSON.stringify(unhandled)}`);
+      }
+    }
+  };
+
   const getItem = async (tableName: string, key: string, value: string) => {
     const result = await client.send(
       new GetItemCommand({ TableName: tableName, Key: { [key]: { S: value } }, ConsistentRead: true }),
@@ -57,13 +109,11 @@ export const buildPaymentStore = ({
     getAccount: async (customerId) =>
       (await getItem(accountsTable, 'customerId', customerId)) as PaymentAccount | undefined,
     getPayment: async (orderId) => (await getItem(paymentsTable, 'orderId', orderId)) as Payment | undefined,
-    record: ({ payment, events, processed }) =>
+    commit: (write) =>
       transaction.write([
-        idempotency.claimItem(processed),
-        putPayment(payment),
-        ...(payment.status === 'SUCCEEDED' ? [debit(payment)] : []),
-        ...outbox.putItems(events),
+        idempotency.claimItem(write.processed),
+        ...stateItems(write),
+        ...outbox.putItems(write.events),
       ]),
-    acknowledge: (processed) => transaction.write([idempotency.claimItem(processed)]),
   };
 };

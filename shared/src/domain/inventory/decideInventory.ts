@@ -40,8 +40,10 @@ export const decideInventory = (
     case 'order.cancelled':
       if (!reservation) return { kind: 'void' };
       if (reservation.status === 'HELD') return { kind: 'release', reservation };
-      if (reservation.status === 'REJECTED') return { kind: 'confirm-nothing-held' };
-      return { kind: 'ignore', why: `reservation already ${reservation.status}` };
+      // Already released, rejected or voided: nothing is held. Replying again keeps a re-sent
+      // cancellation (the deadline sweeper's retry) able to finish the compensation.
+      if (reservation.status !== 'COMMITTED') return { kind: 'confirm-nothing-held' };
+      return { kind: 'ignore', why: 'reservation already COMMITTED' };
     case 'order.confirmed':
       if (reservation?.status === 'HELD') return { kind: 'commit', reservation };
       return { kind: 'ignore', why: `reservation is ${reservation?.status ?? 'missing'}` };

@@ -6,12 +6,12 @@ export type SagaReply =
   | EventEnvelope<'inventory.reservation.failed'>
   | EventEnvelope<'payment.succeeded'>
   | EventEnvelope<'payment.failed'>
-  | EventEnvelope<'inventory.released'>;
+  | EventEnvelope<'payment.voided'>;
 
 export const sagaReplyTypes = [
   'inventory.reserved',
   'inventory.reservation.failed',
   'payment.succeeded',
   'payment.failed',
-  'inventory.released',
+  'payment.voided',
 ] as const satisfies readonly SagaReply['eventType'][];

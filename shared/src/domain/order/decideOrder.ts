@@ -14,7 +14,7 @@ export const decideOrder = (order: Order, reply: SagaReply): OrderEvent[] => {
   if (order.status !== 'PENDING') return [];
   switch (reply.eventType) {
     case 'inventory.reserved':
-    case 'inventory.released':
+    case 'payment.voided':
       return [];
     case 'inventory.reservation.failed':
       return [{ type: 'order.cancelled', reason: `Inventory reservation failed: ${reply.data.reason}` }];

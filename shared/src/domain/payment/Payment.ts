@@ -1,11 +1,15 @@
-/** At most one per order: the orderId is the key, so a charge can never be applied twice. */
+/**
+ * At most one per order: the orderId is the key, so a charge can never be applied twice.
+ * REFUNDED: charged, then compensated. VOIDED: the order was cancelled before any charge, so a
+ * late inventory.reserved must not charge.
+ */
 export interface Payment {
   readonly orderId: string;
   readonly paymentId: string;
   readonly customerId: string;
   readonly amountCents: number;
   readonly currency: string;
-  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'REFUNDED' | 'VOIDED';
   readonly reason?: string;
   readonly createdAt: string;
 }

@@ -33,6 +33,8 @@ interface SagaBase {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+  /** How often the deadline sweeper re-requested a compensation that did not finish. */
+  readonly compensationAttempts?: number;
 }
 
 /** The saga-state record of the seed, keyed on `status`. */
@@ -40,7 +42,8 @@ export type SagaState =
   | (SagaBase & { readonly status: 'STARTED'; readonly compensationRequired: false })
   | (SagaBase & { readonly status: 'COMPLETED'; readonly compensationRequired: false })
   | (SagaBase & {
-      readonly status: 'COMPENSATING' | 'COMPENSATED';
+      /** COMPENSATION_FAILED: retries exhausted; needs manual intervention (see `make sagas`). */
+      readonly status: 'COMPENSATING' | 'COMPENSATED' | 'COMPENSATION_FAILED';
       readonly compensationRequired: true;
       readonly compensationReason: string;
     });

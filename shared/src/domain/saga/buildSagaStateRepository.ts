@@ -4,6 +4,7 @@ import type { SagaState } from './SagaState';
 import type { SagaStateRepository } from './SagaStateRepository';
 
 export const ORDER_ID_INDEX = 'OrderIdIndex';
+export const STATUS_INDEX = 'StatusIndex';
 
 export const buildSagaStateRepository = (client: DynamoDBClient, tableName: string): SagaStateRepository => ({
   async get(sagaId) {
@@ -25,6 +26,20 @@ export const buildSagaStateRepository = (client: DynamoDBClient, tableName: stri
     );
     const item = result.Items?.[0];
     return item ? (unmarshall(item) as SagaState) : undefined;
+  },
+
+  async findByStatusUpdatedBefore(status, before, limit) {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: '#status = :status AND updatedAt < :before',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': { S: status }, ':before': { S: before.toISOString() } },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => unmarshall(item) as SagaState);
   },
 
   putItem(saga, expectedVersion) {

@@ -9,7 +9,7 @@ export type SagaEvent =
   | EventEnvelope<'payment.failed'>
   | EventEnvelope<'order.confirmed'>
   | EventEnvelope<'order.cancelled'>
-  | EventEnvelope<'inventory.released'>;
+  | EventEnvelope<'payment.voided'>;
 
 /** The furthest point reached, derived from the steps so it can never disagree with them. */
 export const currentStepOf = (steps: SagaSteps): SagaStep => {
@@ -45,8 +45,8 @@ const recordStep = (steps: SagaSteps, event: SagaEvent): SagaSteps => {
       return { confirmation: step('SUCCESS', at), ...steps };
     case 'order.cancelled':
       return { compensation: step('IN_PROGRESS', at), ...steps };
-    case 'inventory.released':
-      // Compensation completes once the reservation (if any) has been released.
+    case 'payment.voided':
+      // Compensation is chained (stock released, then any charge refunded): this is its last step.
       return steps.compensation?.status === 'IN_PROGRESS'
         ? { ...steps, compensation: step('SUCCESS', at) }
         : steps;
@@ -69,9 +69,15 @@ export const evolveSaga = (saga: SagaState, event: SagaEvent, now: string): Saga
         ? saga.compensationReason
         : undefined;
   if (steps.compensation) {
+    const failed = saga.status === 'COMPENSATION_FAILED' && steps.compensation.status !== 'SUCCESS';
     return {
       ...base,
-      status: steps.compensation.status === 'SUCCESS' ? 'COMPENSATED' : 'COMPENSATING',
+      status:
+        steps.compensation.status === 'SUCCESS'
+          ? 'COMPENSATED'
+          : failed
+            ? 'COMPENSATION_FAILED'
+            : 'COMPENSATING',
       compensationRequired: true,
       compensationReason: reason ?? 'unknown',
     };

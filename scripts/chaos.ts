@@ -1,0 +1,28 @@
+import { runChaos } from './lib/runChaos';
+
+/** `make chaos`: many concurrent orders with faults on, then the invariants. Exits 1 on any violation. */
+const main = async () => {
+  const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+  const verdict = await runChaos({
+    orders: number('ORDERS', 200),
+    concurrency: number('CONCURRENCY', 10),
+    products: number('PRODUCTS', 5),
+    customers: number('CUSTOMERS', 20),
+    quiescenceTimeoutMs: number('QUIESCENCE_TIMEOUT_S', 420) * 1000,
+    seed: number('SEED', 42),
+    log: (line) => console.log(line),
+  });
+  const f = verdict.figures;
+  console.log(
+    `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ` +
+      `${f.confirmed} confirmed, ${f.cancelled} cancelled (${f.timedOut} by timeout), ${f.pendingOutboxEvents} unpublished, ` +
+      `dead letters: ${f.deadLetters['parked-invalid-event']} poison parked, ${f.deadLetters['injected-fault']} injected-fault, ${f.deadLetters.other} other`,
+  );
+  for (const violation of verdict.violations) console.log(`VIOLATION ${violation}`);
+  process.exit(verdict.violations.length === 0 ? 0 : 1);
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
