@@ -26,7 +26,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install up down deploy deploy-stacks remove seed demo test test-unit test-integration lint typecheck saga clean
+.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive test test-unit test-integration lint typecheck saga clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -69,6 +69,12 @@ seed: ## Load demo products, stock and payment accounts
 
 demo: deploy seed ## Emulator up, stacks deployed, real orders through the saga, saga state printed
 	$(TSX) scripts/demo.ts
+
+chaos: ## Chaos run with faults on, then invariants: make chaos [ORDERS=200 CONCURRENCY=10]
+	ORDERS=$(ORDERS) CONCURRENCY=$(CONCURRENCY) $(TSX) scripts/chaos.ts
+
+redrive: ## Move every service's dead letters back to its inbox after a fix
+	$(TSX) scripts/redrive.ts
 
 saga: ## Print one saga as a timeline: make saga ORDER=<orderId>
 	@$(TSX) scripts/saga.ts $(ORDER)

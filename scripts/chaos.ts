@@ -2,7 +2,7 @@ import { runChaos } from './lib/runChaos';
 
 /** `make chaos`: many concurrent orders with faults on, then the invariants. Exits 1 on any violation. */
 const main = async () => {
-  const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+  const number = (name: string, fallback: number) => Number(process.env[name] || fallback);
   const verdict = await runChaos({
     orders: number('ORDERS', 200),
     concurrency: number('CONCURRENCY', 10),

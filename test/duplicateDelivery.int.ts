@@ -50,7 +50,7 @@ describe('at-least-once delivery', () => {
     const byType = (type: string) => envelopes.find((envelope) => envelope.eventType === type);
     const consumers = [
       [`saga-inventory-${stage}-onOrderEvent`, byType('order.created')],
-      [`saga-payments-${stage}-onInventoryReserved`, byType('inventory.reserved')],
+      [`saga-payments-${stage}-onInventoryEvent`, byType('inventory.reserved')],
       [`saga-orders-${stage}-onSagaReply`, byType('payment.succeeded')],
       [`saga-rewards-${stage}-onOrderConfirmed`, byType('order.confirmed')],
     ] as const;

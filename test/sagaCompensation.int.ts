@@ -24,7 +24,13 @@ describe('compensation', () => {
 
     expect(await fx.stock(productId)).toMatchObject({ available: 2, reserved: 0, sold: 0 });
     expect(await fx.reservation(orderId)).toMatchObject({ status: 'REJECTED' });
-    expect(await fx.payment(orderId)).toBeUndefined();
+    // Compensation reached payments too: a tombstone so no late charge can happen.
+    expect(
+      await eventually(
+        () => fx.payment(orderId),
+        (row) => row !== undefined,
+      ),
+    ).toMatchObject({ status: 'VOIDED' });
     expect(await fx.account(customerId)).toMatchObject({ balanceCents: 100_000 });
 
     const saga = await eventually(

@@ -5,6 +5,12 @@ export interface Deployment {
   readonly stage: string;
   readonly apiBaseUrl: string;
   readonly eventBusName: string;
+  readonly inboxes: {
+    readonly orders: string;
+    readonly inventory: string;
+    readonly payments: string;
+    readonly rewards: string;
+  };
   readonly deadLetterQueues: {
     readonly orders: string;
     readonly inventory: string;
@@ -59,6 +65,12 @@ export const loadDeployment = async (): Promise<Deployment> => {
       ? `${emulatorEndpoint}/restapis/${restApiId}/${stage}/_user_request_`
       : get(orders, 'ServiceEndpoint', 'orders'),
     eventBusName: get(platform, 'EventBusName', 'platform'),
+    inboxes: {
+      orders: get(orders, 'ConsumerQueueUrl', 'orders'),
+      inventory: get(inventory, 'ConsumerQueueUrl', 'inventory'),
+      payments: get(payments, 'ConsumerQueueUrl', 'payments'),
+      rewards: get(rewards, 'ConsumerQueueUrl', 'rewards'),
+    },
     deadLetterQueues: {
       orders: get(orders, 'DeadLetterQueueUrl', 'orders'),
       inventory: get(inventory, 'DeadLetterQueueUrl', 'inventory'),
