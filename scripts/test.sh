@@ -27,6 +27,8 @@ else
   deploy_started=$(date +%s)
   make --no-print-directory deploy-stacks
   echo "deployed all stacks in $(( $(date +%s) - deploy_started )) s"
+  echo "== cfn-lint of the packaged templates"
+  make --no-print-directory validate
   echo "== integration tests (emulator on 127.0.0.1:${EMULATOR_PORT})"
   node_modules/.bin/jest --selectProjects integration --runInBand
 fi

@@ -43,6 +43,6 @@ describe('least privilege', () => {
     }
     expect(problems).toEqual([]);
     // Every service stack declares its own roles; only the platform stack has none.
-    if (file.includes(`${path.sep}services${path.sep}`)) expect(statementsChecked).toBeGreaterThan(5);
+    if (file.includes(`${path.sep}services${path.sep}`)) expect(statementsChecked).toBeGreaterThanOrEqual(3);
   });
 });
