@@ -24,6 +24,7 @@ export const buildOutboxRepository = (client: DynamoDBClient, tableName: string)
 
   async findUnpublished(cutoff, limit) {
     const found: AnyEventEnvelope[] = [];
+    if (limit <= 0) return found;
     let startKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
     do {
       const page = await client.send(

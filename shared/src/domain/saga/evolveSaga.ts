@@ -29,22 +29,26 @@ export const currentStepOf = (steps: SagaSteps): SagaStep => {
 const step = (status: StepRecord['status'], timestamp: string, error?: string): StepRecord =>
   error === undefined ? { status, timestamp } : { status, timestamp, error };
 
-/** Which step an event records. A step, once recorded, is never overwritten: replays change nothing. */
+/** Records `name` unless it is already there: a step, once recorded, is never overwritten. */
+const once = (steps: SagaSteps, name: keyof SagaSteps, record: StepRecord): SagaSteps =>
+  steps[name] ? steps : { ...steps, [name]: record };
+
+/** Which step an event records. Replays return the very same steps, so nothing is rewritten. */
 const recordStep = (steps: SagaSteps, event: SagaEvent): SagaSteps => {
   const at = event.occurredAt;
   switch (event.eventType) {
     case 'inventory.reserved':
-      return { inventoryReservation: step('SUCCESS', at), ...steps };
+      return once(steps, 'inventoryReservation', step('SUCCESS', at));
     case 'inventory.reservation.failed':
-      return { inventoryReservation: step('FAILED', at, event.data.reason), ...steps };
+      return once(steps, 'inventoryReservation', step('FAILED', at, event.data.reason));
     case 'payment.succeeded':
-      return { paymentProcessing: step('SUCCESS', at), ...steps };
+      return once(steps, 'paymentProcessing', step('SUCCESS', at));
     case 'payment.failed':
-      return { paymentProcessing: step('FAILED', at, event.data.reason), ...steps };
+      return once(steps, 'paymentProcessing', step('FAILED', at, event.data.reason));
     case 'order.confirmed':
-      return { confirmation: step('SUCCESS', at), ...steps };
+      return once(steps, 'confirmation', step('SUCCESS', at));
     case 'order.cancelled':
-      return { compensation: step('IN_PROGRESS', at), ...steps };
+      return once(steps, 'compensation', step('IN_PROGRESS', at));
     case 'payment.voided':
       // Compensation is chained (stock released, then any charge refunded): this is its last step.
       return steps.compensation?.status === 'IN_PROGRESS'
