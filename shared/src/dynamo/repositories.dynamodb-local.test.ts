@@ -448,7 +448,7 @@ describe('buildSagaStateRepository', () => {
         orderId: 'ord-9',
         reason: 'Inventory reservation failed: short',
       }),
-      buildTestEnvelope('inventory.released', { orderId: 'ord-9', releasedLines: [] }),
+      buildTestEnvelope('payment.voided', { orderId: 'ord-9', refundedCents: 0 }),
     ];
     const saga = events.reduce(
       (state, event) => evolveSaga(state, event, T0),

@@ -15,7 +15,7 @@ const errorOf = (run: () => unknown): InvalidEventError => {
 };
 
 describe('parseEnvelope', () => {
-  it('knows eight event types', () => {
+  it('knows nine event types', () => {
     expect([...eventTypes].sort()).toEqual([
       'inventory.released',
       'inventory.reservation.failed',
@@ -25,6 +25,7 @@ describe('parseEnvelope', () => {
       'order.created',
       'payment.failed',
       'payment.succeeded',
+      'payment.voided',
     ]);
   });
 

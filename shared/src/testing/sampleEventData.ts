@@ -53,4 +53,8 @@ export const sampleEventData: { readonly [T in EventType]: EventData<T> } = {
     amountCents: 2500,
     reason: 'Insufficient funds',
   },
+  'payment.voided': {
+    orderId: SAMPLE_ORDER_ID,
+    refundedCents: 0,
+  },
 };

@@ -50,6 +50,11 @@ export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyReposito
     },
     get: async (orderId) => orders.get(orderId),
     getSaga: async (sagaId) => sagas.get(sagaId),
+    findSagas: async (status, updatedBefore, limit) =>
+      [...sagas.values()]
+        .filter((saga) => saga.status === status && saga.updatedAt < updatedBefore.toISOString())
+        .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+        .slice(0, limit),
     async create(order, saga, events) {
       createCalls.push([order, saga, events]);
       takeFailure();
@@ -64,14 +69,14 @@ export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyReposito
       applyCalls.push(change);
       takeFailure();
       const { order, previousOrder, saga, previousSaga, events, processed } = change;
-      idempotency.assertUnclaimed(processed.eventId);
+      if (processed) idempotency.assertUnclaimed(processed.eventId);
       const writeOrder = order !== previousOrder;
       const writeSaga = saga !== previousSaga;
       if (writeOrder)
         assertVersion(orders.get(order.orderId), previousOrder.version, `order ${order.orderId}`);
       if (writeSaga) assertVersion(sagas.get(saga.sagaId), previousSaga.version, `saga ${saga.sagaId}`);
       assertNewEvents(events);
-      idempotency.claim(processed);
+      if (processed) idempotency.claim(processed);
       if (writeOrder) orders.set(order.orderId, { ...order, version: previousOrder.version + 1 });
       if (writeSaga) sagas.set(saga.sagaId, { ...saga, version: previousSaga.version + 1 });
       outbox.push(...events);

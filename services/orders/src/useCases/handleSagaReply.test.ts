@@ -130,7 +130,7 @@ describe('handleSagaReply', () => {
     await handle(reply('inventory.reservation.failed', { reason: shortage }));
     clock.advanceBy(1000);
     const releasedAt = clock().toISOString();
-    await expect(handle(reply('inventory.released', { releasedLines: [] }))).resolves.toBe('applied');
+    await expect(handle(reply('payment.voided', { refundedCents: 0 }))).resolves.toBe('applied');
 
     expect(storedOrder()).toMatchObject({
       status: 'CANCELLED',

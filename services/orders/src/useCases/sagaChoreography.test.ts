@@ -1,7 +1,7 @@
 import { buildInMemoryInventoryStore } from '@saga/inventory/src/testing/buildInMemoryInventoryStore';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
 import { buildInMemoryPaymentStore } from '@saga/payments/src/testing/buildInMemoryPaymentStore';
-import { chargeOrder } from '@saga/payments/src/useCases/chargeOrder';
+import { handlePaymentCommand } from '@saga/payments/src/useCases/handlePaymentCommand';
 import { buildInMemoryRewardsStore } from '@saga/rewards/src/testing/buildInMemoryRewardsStore';
 import { awardPoints } from '@saga/rewards/src/useCases/awardPoints';
 import {
@@ -9,6 +9,7 @@ import {
   type EventEnvelope,
   type EventType,
   type InventoryCommand,
+  type PaymentCommand,
   parseEnvelope,
   type SagaReply,
 } from '@saga/shared';
@@ -57,18 +58,27 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
     clock,
     newId,
   });
-  const onReserved = chargeOrder({ store: paymentStore, idempotency: paymentsIdempotency, clock, newId });
+  const onPayment = handlePaymentCommand({
+    store: paymentStore,
+    idempotency: paymentsIdempotency,
+    clock,
+    newId,
+  });
   const onConfirmed = awardPoints({ store: rewardsStore, idempotency: rewardsIdempotency, clock });
 
   const subscribers: { [T in EventType]: ((envelope: EventEnvelope<T>) => Promise<unknown>)[] } = {
     'order.created': [(event) => onOrderEvent(event as InventoryCommand)],
     'order.confirmed': [(event) => onOrderEvent(event as InventoryCommand), onConfirmed],
     'order.cancelled': [(event) => onOrderEvent(event as InventoryCommand)],
-    'inventory.reserved': [(event) => onReply(event as SagaReply), onReserved],
+    'inventory.reserved': [
+      (event) => onReply(event as SagaReply),
+      (event) => onPayment(event as PaymentCommand),
+    ],
     'inventory.reservation.failed': [(event) => onReply(event as SagaReply)],
-    'inventory.released': [(event) => onReply(event as SagaReply)],
+    'inventory.released': [(event) => onPayment(event as PaymentCommand)],
     'payment.succeeded': [(event) => onReply(event as SagaReply)],
     'payment.failed': [(event) => onReply(event as SagaReply)],
+    'payment.voided': [(event) => onReply(event as SagaReply)],
   };
   const outboxes = [orderStore.outbox, inventoryStore.outbox, paymentStore.outbox];
   const relayed = outboxes.map(() => 0);
@@ -159,7 +169,9 @@ describe('the saga across all four services', () => {
       reserved: 0,
       sold: 0,
     });
-    expect(world.paymentStore.payments.size).toBe(0);
+    // Payments only left a tombstone, so no late charge can happen.
+    expect([...world.paymentStore.payments.values()].map((payment) => payment.status)).toEqual(['VOIDED']);
+    expect(world.paymentStore.accounts.get('customer-1')?.balanceCents).toBe(100_000);
     expect(world.rewardsStore.awards.size).toBe(0);
   });
 

@@ -7,15 +7,14 @@ import {
 import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
 import type { PaymentStore, PaymentWrite } from '../ports/PaymentStore';
 
-/** PaymentStore held in memory, with the adapter's guards: one payment per order, no overdraft. */
+/** PaymentStore held in memory, with the adapter's guards: one payment per order, no overdraft, one refund. */
 export interface InMemoryPaymentStore extends PaymentStore {
   readonly accounts: Map<string, PaymentAccount>;
   readonly payments: Map<string, Payment>;
   /** Every event committed to the outbox, in commit order. */
   readonly outbox: AnyEventEnvelope[];
-  readonly records: PaymentWrite[];
-  readonly acknowledged: string[];
-  /** The next record or acknowledge throws `error` before checking or writing anything. */
+  readonly commits: PaymentWrite[];
+  /** The next commit throws `error` before checking or writing anything. */
   failNextWrite(error: Error): void;
 }
 
@@ -28,53 +27,64 @@ export const buildInMemoryPaymentStore = (
   const accounts = new Map(initialAccounts.map((account) => [account.customerId, account]));
   const payments = new Map<string, Payment>();
   const outbox: AnyEventEnvelope[] = [];
-  const records: PaymentWrite[] = [];
-  const acknowledged: string[] = [];
+  const commits: PaymentWrite[] = [];
   const failures: Error[] = [];
-  const takeFailure = () => {
-    const failure = failures.shift();
-    if (failure) throw failure;
+
+  const adjust = (customerId: string, deltaCents: number) => {
+    const account = accounts.get(customerId);
+    if (!account) throw conflict(`no account ${customerId}`);
+    if (account.balanceCents + deltaCents < 0)
+      throw conflict(`account ${customerId} cannot cover ${-deltaCents}`);
+    return { ...account, balanceCents: account.balanceCents + deltaCents };
   };
 
   return {
     accounts,
     payments,
     outbox,
-    records,
-    acknowledged,
+    commits,
     failNextWrite(error) {
       failures.push(error);
     },
     getAccount: async (customerId) => accounts.get(customerId),
     getPayment: async (orderId) => payments.get(orderId),
-    async record(write) {
-      records.push(write);
-      takeFailure();
-      const { payment, events, processed } = write;
+    async commit(write) {
+      commits.push(write);
+      const failure = failures.shift();
+      if (failure) throw failure;
+      const { orderId, action, payment, events, processed } = write;
       idempotency.assertUnclaimed(processed.eventId);
-      if (payments.has(payment.orderId)) throw conflict(`payment for ${payment.orderId} exists`);
-      const account = accounts.get(payment.customerId);
-      if (payment.status === 'SUCCEEDED' && (!account || account.balanceCents < payment.amountCents)) {
-        throw conflict(`account ${payment.customerId} cannot cover ${payment.amountCents}`);
-      }
       for (const event of events) {
         if (outbox.some((stored) => stored.eventId === event.eventId))
           throw conflict(`outbox ${event.eventId}`);
       }
-      idempotency.claim(processed);
-      payments.set(payment.orderId, payment);
-      if (payment.status === 'SUCCEEDED' && account) {
-        accounts.set(account.customerId, {
-          ...account,
-          balanceCents: account.balanceCents - payment.amountCents,
-        });
+      // Check everything first, then apply: all of the write or none of it.
+      let nextAccount: PaymentAccount | undefined;
+      let nextPayment: Payment | undefined;
+      switch (action.kind) {
+        case 'charge':
+        case 'decline':
+        case 'void':
+          if (!payment) throw new TypeError('payment record required');
+          if (payments.has(orderId)) throw conflict(`payment for ${orderId} exists`);
+          if (action.kind === 'charge') nextAccount = adjust(payment.customerId, -payment.amountCents);
+          nextPayment = payment;
+          break;
+        case 'refund': {
+          const stored = payments.get(orderId);
+          if (stored?.status !== 'SUCCEEDED') throw conflict(`payment for ${orderId} is not SUCCEEDED`);
+          nextAccount = adjust(stored.customerId, stored.amountCents);
+          nextPayment = { ...stored, status: 'REFUNDED' };
+          break;
+        }
+        case 'confirm-voided':
+        case 'ignore':
+          break;
       }
-      outbox.push(...events);
-    },
-    async acknowledge(processed) {
-      takeFailure();
       idempotency.claim(processed);
-      acknowledged.push(processed.eventId);
+      if (nextAccount) accounts.set(nextAccount.customerId, nextAccount);
+      if (nextPayment) payments.set(orderId, nextPayment);
+      outbox.push(...events);
     },
   };
 };

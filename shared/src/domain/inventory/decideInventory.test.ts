@@ -84,15 +84,21 @@ describe('decideInventory', () => {
       });
     });
 
-    it.each<ReservationStatus>(['RELEASED', 'COMMITTED', 'VOIDED'])(
-      'ignores it when the reservation is %s',
+    it.each<ReservationStatus>(['RELEASED', 'VOIDED'])(
+      'answers a repeated cancellation again when the reservation is %s (nothing held)',
       (status) => {
         expect(decideInventory(cancelled, reservation(status), noStock)).toEqual({
-          kind: 'ignore',
-          why: `reservation already ${status}`,
+          kind: 'confirm-nothing-held',
         });
       },
     );
+
+    it('ignores a cancellation of a COMMITTED (sold) reservation', () => {
+      expect(decideInventory(cancelled, reservation('COMMITTED'), noStock)).toEqual({
+        kind: 'ignore',
+        why: 'reservation already COMMITTED',
+      });
+    });
   });
 
   describe('order.confirmed', () => {

@@ -57,7 +57,7 @@ describe('decideOrder', () => {
     ]);
   });
 
-  it.each(['inventory.reserved', 'inventory.released'] as const)(
+  it.each(['inventory.reserved', 'payment.voided'] as const)(
     'decides nothing for a pending order on %s (only the saga records it)',
     (eventType) => {
       expect(decideOrder(pending, reply(eventType))).toEqual([]);

@@ -95,7 +95,7 @@ describe('evolveSaga', () => {
     expect(compensating.steps.paymentProcessing).toBeUndefined();
     expect(compensating.steps.confirmation).toBeUndefined();
 
-    const compensated = fold(compensating, [at('inventory.released', 2, { releasedLines: [] })]);
+    const compensated = fold(compensating, [at('payment.voided', 2, { refundedCents: 0 })]);
 
     expect(compensated).toMatchObject({
       status: 'COMPENSATED',
@@ -115,7 +115,7 @@ describe('evolveSaga', () => {
       at('inventory.reserved', 1),
       at('payment.failed', 2, { reason: 'Insufficient funds' }),
       at('order.cancelled', 2, { reason }),
-      at('inventory.released', 3),
+      at('payment.voided', 3),
     ]);
 
     expect(saga).toMatchObject({
@@ -163,7 +163,7 @@ describe('evolveSaga', () => {
       () => [
         at('inventory.reservation.failed', 1),
         at('order.cancelled', 1, { reason: outOfStockReason }),
-        at('inventory.released', 2),
+        at('payment.voided', 2),
       ],
     ],
   ])('ignores a replay of every event of the %s (steps, status and reason unchanged)', (_name, events) => {
@@ -201,7 +201,7 @@ describe('evolveSaga', () => {
     const saga = fold(started(), [
       at('inventory.reservation.failed', 1),
       at('order.cancelled', 1, { reason: outOfStockReason }),
-      at('inventory.released', 2),
+      at('payment.voided', 2),
       at('order.cancelled', 3, { reason: outOfStockReason }),
     ]);
 
@@ -209,20 +209,20 @@ describe('evolveSaga', () => {
     expect(saga.steps.compensation).toEqual({ status: 'SUCCESS', timestamp: minute(2) });
   });
 
-  it('returns the same saga for inventory.released when nothing is being compensated', () => {
+  it('returns the same saga for payment.voided when nothing is being compensated', () => {
     const saga = fold(started(), [at('inventory.reserved', 1)]);
 
-    expect(evolveSaga(saga, at('inventory.released', 2), minute(9))).toBe(saga);
+    expect(evolveSaga(saga, at('payment.voided', 2), minute(9))).toBe(saga);
   });
 
-  it('returns the same saga for an inventory.released replayed after compensation finished', () => {
+  it('returns the same saga for a payment.voided replayed after compensation finished', () => {
     const saga = fold(started(), [
       at('inventory.reservation.failed', 1),
       at('order.cancelled', 1, { reason: outOfStockReason }),
-      at('inventory.released', 2),
+      at('payment.voided', 2),
     ]);
 
-    expect(evolveSaga(saga, at('inventory.released', 3), minute(9))).toBe(saga);
+    expect(evolveSaga(saga, at('payment.voided', 3), minute(9))).toBe(saga);
   });
 
   it('stamps updatedAt with now and leaves the version to the store', () => {

@@ -1,0 +1,101 @@
+import { type ChaosSnapshot, checkChaosInvariants } from './checkChaosInvariants';
+
+const healthy = (): ChaosSnapshot => ({
+  products: [{ productId: 'p', initial: 5, available: 3, reserved: 0, sold: 2, minAvailableSeen: 1 }],
+  orders: [
+    {
+      orderId: 'o1',
+      customerId: 'c',
+      status: 'CONFIRMED',
+      totalCents: 1050,
+      sagaStatus: 'COMPLETED',
+      payment: { status: 'SUCCEEDED', amountCents: 1050 },
+      reservation: { status: 'COMMITTED' },
+      awardPoints: 10,
+    },
+    {
+      orderId: 'o2',
+      customerId: 'c',
+      status: 'CANCELLED',
+      totalCents: 500,
+      reason: 'timeout',
+      sagaStatus: 'COMPENSATED',
+      compensationReason: 'timeout',
+      payment: { status: 'REFUNDED', amountCents: 500 },
+      reservation: { status: 'RELEASED' },
+    },
+  ],
+  customers: [{ customerId: 'c', initialCents: 10_000, finalCents: 8_950, points: 10, awards: 1 }],
+  pendingOutboxEvents: 0,
+  deadLetters: [
+    { queueUrl: 'q', receiptHandle: 'r', body: {}, kind: 'parked-invalid-event', summary: 'bad' },
+  ],
+  poisonInjected: 1,
+});
+
+describe('checkChaosInvariants', () => {
+  it('accepts a consistent snapshot and reports its figures', () => {
+    const verdict = checkChaosInvariants(healthy());
+    expect(verdict.violations).toEqual([]);
+    expect(verdict.figures).toMatchObject({
+      orders: 2,
+      confirmed: 1,
+      cancelled: 1,
+      timedOut: 1,
+      oversold: 0,
+      lost: 0,
+    });
+  });
+
+  it('flags oversold stock, broken conservation and held stock', () => {
+    const snapshot = healthy();
+    snapshot.products[0] = {
+      productId: 'p',
+      initial: 5,
+      available: -1,
+      reserved: 1,
+      sold: 2,
+      minAvailableSeen: -1,
+    };
+    const verdict = checkChaosInvariants(snapshot);
+    expect(verdict.figures.oversold).toBe(1);
+    expect(verdict.violations.join('\n')).toMatch(/below zero[\s\S]*initial 5[\s\S]*still reserved/);
+  });
+
+  it('flags a lost order, a double charge and a missing award', () => {
+    const snapshot = healthy();
+    snapshot.orders.push({ orderId: 'o3', customerId: 'c', status: 'PENDING', totalCents: 1 });
+    snapshot.customers[0] = {
+      customerId: 'c',
+      initialCents: 10_000,
+      finalCents: 7_900,
+      points: 10,
+      awards: 1,
+    };
+    const first = snapshot.orders[0];
+    if (first) first.awardPoints = undefined;
+    const verdict = checkChaosInvariants(snapshot);
+    expect(verdict.figures.lost).toBe(1);
+    expect(verdict.figures.duplicatesApplied).toBe(1);
+    expect(verdict.violations.some((v) => v.includes('o1: confirmed with award none'))).toBe(true);
+  });
+
+  it('flags a cancelled order still charged or holding stock, and unexplained dead letters', () => {
+    const snapshot = healthy();
+    const cancelled = snapshot.orders[1];
+    if (cancelled) {
+      cancelled.payment = { status: 'SUCCEEDED', amountCents: 500 };
+      cancelled.reservation = { status: 'HELD' };
+    }
+    const verdict = checkChaosInvariants({
+      ...snapshot,
+      pendingOutboxEvents: 2,
+      deadLetters: [{ queueUrl: 'q', receiptHandle: 'r', body: {}, kind: 'other', summary: '?' }],
+    });
+    const text = verdict.violations.join('\n');
+    expect(text).toContain('o2: cancelled but still holds stock (HELD)');
+    expect(text).toContain('o2: cancelled but its charge was not refunded');
+    expect(text).toContain('2 outbox events never published');
+    expect(text).toContain('1 unexplained dead letters');
+  });
+});
