@@ -1,11 +1,13 @@
 import {
   buildIdempotencyRepository,
+  buildMetricsSagaObserver,
   buildOutboxRepository,
   buildSagaStateRepository,
   buildTransactionWriter,
   dynamoClient,
   getEnv,
   loadFaultPlan,
+  metrics,
   systemClock,
   uuidGenerator,
   withTransactionFaults,
@@ -29,5 +31,6 @@ export const wireOrders = () => {
     transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
   });
   const catalogue = buildCatalogueRepository(client, getEnv('CATALOGUE_TABLE'));
-  return { store, catalogue, idempotency, clock: systemClock, newId: uuidGenerator };
+  const observer = buildMetricsSagaObserver(metrics);
+  return { store, catalogue, idempotency, clock: systemClock, newId: uuidGenerator, observer };
 };

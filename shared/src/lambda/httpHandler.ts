@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { toHttpResponse } from '../errors/toHttpResponse';
 import { logger } from '../logging/logger';
+import { flushMetrics } from '../observability/flushMetrics';
 
 /** Wraps an API route: one place logs failures and maps them to HTTP answers. */
 export const httpHandler =
@@ -15,6 +16,7 @@ export const httpHandler =
       else logger.info('Request rejected', { statusCode: response.statusCode, error: String(error) });
       return response;
     } finally {
+      flushMetrics();
       logger.resetKeys();
     }
   };

@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { getEnv, getIntEnv } from '../config/getEnv';
 import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
@@ -5,6 +6,9 @@ import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { loadFaultPlan } from '../faults/loadFaultPlan';
 import { withPublisherFaults } from '../faults/withPublisherFaults';
 import { logger } from '../logging/logger';
+import { flushMetrics } from '../observability/flushMetrics';
+import { metrics } from '../observability/metrics';
+import { outboxLagSeconds } from '../observability/outboxLagSeconds';
 import { buildEventBridgePublisher } from '../outbox/buildEventBridgePublisher';
 import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
 import { fromOutboxItem, isPendingOutboxItem } from '../outbox/outboxItem';
@@ -53,6 +57,9 @@ export const buildRelayHandler = () => {
     if (summary.failed.length > 0 || summary.unmarked.length > 0)
       logger.warn('Relay left events pending', { ...summary });
     logger.info('Relay published', { published: summary.published });
+    metrics.addMetric('OutboxEventsPublished', MetricUnit.Count, summary.published);
+    metrics.addMetric('OutboxPublishFailures', MetricUnit.Count, summary.failed.length);
+    flushMetrics();
     const batchItemFailures = summary.failed.flatMap(({ eventId }) => {
       const sequence = byEventId.get(eventId)?.dynamodb?.SequenceNumber;
       return sequence ? [{ itemIdentifier: sequence }] : [];
@@ -71,6 +78,14 @@ export const buildSweeperHandler = () => {
   return async () => {
     const summary = await sweepOutbox(dependencies, options);
     if (summary.found > 0) logger.warn('Sweeper published events the real-time path missed', { ...summary });
+    // The sweeper sees events older than its grace period, oldest first: their age is the outbox lag.
+    metrics.addMetric(
+      'OutboxLag',
+      MetricUnit.Seconds,
+      outboxLagSeconds(dependencies.clock(), summary.oldestOccurredAt),
+    );
+    metrics.addMetric('OutboxEventsSwept', MetricUnit.Count, summary.published);
+    flushMetrics();
     return summary;
   };
 };

@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { getEnv } from '../config/getEnv';
 import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
@@ -6,6 +7,8 @@ import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import type { EventType } from '../events/eventContracts';
 import { parseEnvelope } from '../events/parseEnvelope';
 import { logger } from '../logging/logger';
+import { flushMetrics } from '../observability/flushMetrics';
+import { metrics } from '../observability/metrics';
 import { sqsClient } from '../runtime/awsClients';
 
 /**
@@ -34,6 +37,11 @@ export const queueEventHandler = <T extends AnyEventEnvelope>(
       });
       const outcome = await useCase(envelope);
       logger.info('Event handled', { outcome, receiveCount: record.attributes.ApproximateReceiveCount });
+      metrics.addMetric(
+        outcome === 'duplicate' ? 'EventsDuplicateSkipped' : 'EventsProcessed',
+        MetricUnit.Count,
+        1,
+      );
       return true;
     } catch (error) {
       if (error instanceof InvalidEventError || error instanceof SyntaxError) {
@@ -43,9 +51,11 @@ export const queueEventHandler = <T extends AnyEventEnvelope>(
           payload: event.detail ?? record.body,
         });
         logger.error('Invalid event parked in the dead-letter queue', { reason: error.message });
+        metrics.addMetric('EventsParked', MetricUnit.Count, 1);
         return true;
       }
       logger.error('Event handling failed; it will be redelivered', { error });
+      metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
       return false;
     } finally {
       logger.resetKeys();
@@ -57,6 +67,7 @@ export const queueEventHandler = <T extends AnyEventEnvelope>(
     for (const record of event.Records) {
       if (!(await handleRecord(record))) batchItemFailures.push({ itemIdentifier: record.messageId });
     }
+    flushMetrics();
     return { batchItemFailures };
   };
 };

@@ -49,7 +49,13 @@ describe('sweepOutbox', () => {
     );
 
     expect(publisher.publish).toHaveBeenCalledWith([old, edge]);
-    expect(summary).toEqual({ found: 2, published: 2, failed: [], unmarked: [] });
+    expect(summary).toEqual({
+      found: 2,
+      published: 2,
+      failed: [],
+      unmarked: [],
+      oldestOccurredAt: old.occurredAt,
+    });
     expect(outbox.pending()).toEqual([fresh]);
   });
 

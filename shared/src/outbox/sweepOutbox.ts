@@ -14,9 +14,9 @@ export interface SweepOptions {
 export const sweepOutbox = async (
   dependencies: PublishOutboxDependencies,
   { graceMs, maxEvents }: SweepOptions,
-): Promise<PublishOutboxSummary & { found: number }> => {
+): Promise<PublishOutboxSummary & { found: number; oldestOccurredAt?: string }> => {
   const cutoff = new Date(dependencies.clock().getTime() - graceMs);
   const pending = await dependencies.outbox.findUnpublished(cutoff, maxEvents);
   const summary = await publishOutboxEvents(dependencies, pending);
-  return { ...summary, found: pending.length };
+  return { ...summary, found: pending.length, oldestOccurredAt: pending[0]?.occurredAt };
 };

@@ -1,4 +1,4 @@
-import { getIntEnv, logger } from '@saga/shared';
+import { flushMetrics, getIntEnv, logger } from '@saga/shared';
 import { wireOrders } from '../dependencies';
 import { expireOverdueSagas } from '../useCases/expireOverdueSagas';
 
@@ -13,6 +13,7 @@ const expire = expireOverdueSagas({
 /** Scheduled: the saga deadline and the bounded retry of unfinished compensations. */
 export const handler = async () => {
   const summary = await expire();
+  flushMetrics();
   if (summary.expired + summary.compensationRetried + summary.compensationFailed > 0) {
     logger.warn('Overdue sagas handled', { ...summary });
   }

@@ -5,6 +5,8 @@ import {
   type PendingOrder,
   priceOrder,
   type RequestedLine,
+  type SagaObserver,
+  silentSagaObserver,
   startSaga,
 } from '@saga/shared';
 import type { CatalogueRepository } from '../ports/CatalogueRepository';
@@ -15,6 +17,7 @@ export interface CreateOrderDependencies {
   readonly catalogue: CatalogueRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
+  readonly observer?: SagaObserver;
 }
 
 export interface CreateOrderCommand {
@@ -26,7 +29,7 @@ export interface CreateOrderCommand {
 
 /** Prices the order from the catalogue and starts its saga: order, saga state and event in one write. */
 export const createOrder =
-  ({ store, catalogue, clock, newId }: CreateOrderDependencies) =>
+  ({ store, catalogue, clock, newId, observer = silentSagaObserver }: CreateOrderDependencies) =>
   async ({ customerId, items, requestId }: CreateOrderCommand): Promise<PendingOrder> => {
     const entries = await catalogue.getMany(items.map((item) => item.productId));
     const { lines, totalCents, currency } = priceOrder(items, entries);
@@ -52,5 +55,6 @@ export const createOrder =
       { correlationId: orderId, causationId: requestId },
     );
     await store.create(order, startSaga(sagaId, orderId, now), [created]);
+    observer.started(order);
     return order;
   };

@@ -7,7 +7,9 @@ import {
   type OrderEvent,
   type SagaDeadlinePolicy,
   type SagaEvent,
+  type SagaObserver,
   type SagaState,
+  silentSagaObserver,
   TransactionConflictError,
 } from '@saga/shared';
 import type { OrderStore } from '../ports/OrderStore';
@@ -19,6 +21,7 @@ export interface ExpireOverdueSagasDependencies {
   readonly newId: IdGenerator;
   readonly policy: SagaDeadlinePolicy;
   readonly batchSize?: number;
+  readonly observer?: SagaObserver;
 }
 
 export interface DeadlineSummary {
@@ -37,7 +40,14 @@ export const TIMEOUT_REASON = 'timeout';
  * that lands meanwhile wins and this saga is simply looked at again on the next run.
  */
 export const expireOverdueSagas =
-  ({ store, clock, newId, policy, batchSize = 100 }: ExpireOverdueSagasDependencies) =>
+  ({
+    store,
+    clock,
+    newId,
+    policy,
+    batchSize = 100,
+    observer = silentSagaObserver,
+  }: ExpireOverdueSagasDependencies) =>
   async (): Promise<DeadlineSummary> => {
     const summary: DeadlineSummary = {
       expired: 0,
@@ -100,6 +110,7 @@ export const expireOverdueSagas =
       }
       const failed: SagaState = { ...saga, status: 'COMPENSATION_FAILED', updatedAt: at };
       await store.apply({ order, previousOrder: order, saga: failed, previousSaga: saga, events: [] });
+      observer.compensationFailed(saga.sagaId);
       summary.compensationFailed++;
     }
   };

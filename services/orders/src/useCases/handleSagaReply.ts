@@ -10,7 +10,9 @@ import {
   type ProcessOutcome,
   processOnce,
   type SagaEvent,
+  type SagaObserver,
   type SagaReply,
+  silentSagaObserver,
 } from '@saga/shared';
 import type { OrderStore } from '../ports/OrderStore';
 import { toOrderEnvelope } from './toOrderEnvelope';
@@ -20,6 +22,7 @@ export interface HandleSagaReplyDependencies {
   readonly idempotency: IdempotencyRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
+  readonly observer?: SagaObserver;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface HandleSagaReplyDependencies {
  * reply decides it. Dedupe record, order, saga and outgoing events commit together.
  */
 export const handleSagaReply =
-  ({ store, idempotency, clock, newId }: HandleSagaReplyDependencies) =>
+  ({ store, idempotency, clock, newId, observer = silentSagaObserver }: HandleSagaReplyDependencies) =>
   (reply: SagaReply): Promise<ProcessOutcome> =>
     processOnce(idempotency, reply.eventId, async () => {
       const order = await store.get(reply.data.orderId);
@@ -55,4 +58,5 @@ export const handleSagaReply =
           processedAt: clock(),
         },
       });
+      if (nextOrder.status !== order.status) observer.ended(nextOrder);
     });
