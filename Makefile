@@ -26,7 +26,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate test test-unit test-integration lint typecheck saga clean
+.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas test test-unit test-integration lint typecheck saga clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ redrive: ## Move every service's dead letters back to its inbox after a fix
 
 saga: ## Print one saga as a timeline: make saga ORDER=<orderId>
 	@$(TSX) scripts/saga.ts $(ORDER)
+
+sagas: ## Recent or stuck sagas via the StatusIndex: make sagas [STATUS=STARTED] [LIMIT=20]
+	@STATUS=$(STATUS) LIMIT=$(LIMIT) $(TSX) scripts/sagas.ts
 
 validate: ## cfn-lint every template `sls deploy`/`sls package` produced; fails on errors (warnings are printed)
 	@ls .serverless/cloudformation-template-update-stack.json $(foreach s,$(SERVICES),services/$(s)/.serverless/cloudformation-template-update-stack.json) >/dev/null

@@ -7,5 +7,7 @@ export interface SagaStateRepository {
   /** Sagas in `status` last updated before `before`, oldest first, through the StatusIndex. */
   findByStatusUpdatedBefore(status: SagaState['status'], before: Date, limit: number): Promise<SagaState[]>;
   /** A transaction item writing `saga`, guarded on the version it was read at (-1: must not exist). */
+  /** The most recently updated sagas in `status`, newest first, through the StatusIndex. */
+  findRecentByStatus(status: SagaState['status'], limit: number): Promise<SagaState[]>;
   putItem(saga: SagaState, expectedVersion: number): TransactWriteItem;
 }

@@ -42,6 +42,21 @@ export const buildSagaStateRepository = (client: DynamoDBClient, tableName: stri
     return (result.Items ?? []).map((item) => unmarshall(item) as SagaState);
   },
 
+  async findRecentByStatus(status, limit) {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': { S: status } },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => unmarshall(item) as SagaState);
+  },
+
   putItem(saga, expectedVersion) {
     const next = { ...saga, version: expectedVersion + 1 };
     return {

@@ -1,0 +1,29 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildSagaStateRepository, type SagaStatus } from '@saga/shared';
+import { awsClientConfig } from './lib/awsClientConfig';
+import { loadDeployment } from './lib/loadDeployment';
+import { renderSagaList } from './lib/renderSagaList';
+
+const STATUSES: SagaStatus[] = ['STARTED', 'COMPENSATING', 'COMPENSATION_FAILED', 'COMPLETED', 'COMPENSATED'];
+
+/** `make sagas [STATUS=...] [LIMIT=20]`: recent or stuck sagas through the StatusIndex, never a scan. */
+const main = async () => {
+  const wanted = (process.env.STATUS || '').toUpperCase();
+  if (wanted && !STATUSES.includes(wanted as SagaStatus)) {
+    throw new Error(`STATUS must be one of ${STATUSES.join(', ')}`);
+  }
+  const limit = Number(process.env.LIMIT || 20);
+  const { tables } = await loadDeployment();
+  const sagas = buildSagaStateRepository(new DynamoDBClient(awsClientConfig), tables.sagaStates);
+  const statuses = wanted ? [wanted as SagaStatus] : STATUSES;
+  const found = (await Promise.all(statuses.map((status) => sagas.findRecentByStatus(status, limit))))
+    .flat()
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, limit);
+  console.log(renderSagaList(found, new Date()));
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
