@@ -26,7 +26,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas test test-unit test-integration lint typecheck saga clean
+.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas explorer browser test test-unit test-integration lint typecheck saga clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -76,6 +76,13 @@ chaos: ## Chaos run with faults on, then invariants: make chaos [ORDERS=200 CONC
 redrive: ## Move every service's dead letters back to its inbox after a fix
 	$(TSX) scripts/redrive.ts
 
+explorer: ## Serve the saga explorer page on http://127.0.0.1:$(EXPLORER_PORT) (default 8088)
+	$(TSX) explorer/main.ts
+
+browser: ## Debian chromium for the browser test (installed once, when missing)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
 saga: ## Print one saga as a timeline: make saga ORDER=<orderId>
 	@$(TSX) scripts/saga.ts $(ORDER)
 
@@ -100,7 +107,7 @@ test-unit: install ## Unit tests (in-memory fakes, and DynamoDB Local for the re
 test-integration: ## Integration tests against the deployed stacks on the running emulator
 	$(JEST) --selectProjects integration --runInBand
 
-test: install ## Everything CI runs: lint, types, unit, then emulator + deploy + integration; stops what it started
+test: install browser ## Everything CI runs: lint, types, unit, then emulator + deploy + integration; stops what it started
 	@scripts/test.sh
 
 clean: down ## Remove build output and local state
