@@ -7,7 +7,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      roots: ['<rootDir>/shared/src', '<rootDir>/services', '<rootDir>/scripts'],
+      roots: ['<rootDir>/shared/src', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/bench'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],
     },

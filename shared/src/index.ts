@@ -60,6 +60,7 @@ export * from './observability/compensationCategory';
 export * from './observability/flushMetrics';
 export * from './observability/metrics';
 export * from './observability/outboxLagSeconds';
+export * from './observability/requestCounter';
 export * from './observability/SagaObserver';
 export * from './outbox/buildEventBridgePublisher';
 export * from './outbox/buildOutboxRepository';

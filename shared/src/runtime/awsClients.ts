@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { countRequests } from '../observability/requestCounter';
 
 /**
  * One client of each kind per Lambda container, created on first use at cold start.
@@ -11,16 +12,25 @@ let eventBridge: EventBridgeClient | undefined;
 let sqs: SQSClient | undefined;
 
 export const dynamoClient = (): DynamoDBClient => {
-  dynamo ??= new DynamoDBClient({});
+  if (!dynamo) {
+    dynamo = new DynamoDBClient({});
+    countRequests(dynamo, 'dynamodb');
+  }
   return dynamo;
 };
 
 export const eventBridgeClient = (): EventBridgeClient => {
-  eventBridge ??= new EventBridgeClient({});
+  if (!eventBridge) {
+    eventBridge = new EventBridgeClient({});
+    countRequests(eventBridge, 'events');
+  }
   return eventBridge;
 };
 
 export const sqsClient = (): SQSClient => {
-  sqs ??= new SQSClient({});
+  if (!sqs) {
+    sqs = new SQSClient({});
+    countRequests(sqs, 'sqs');
+  }
   return sqs;
 };

@@ -1,0 +1,94 @@
+import { costPerMillionOrders, usageFromCounts } from './costModel';
+import { latencyChart } from './latencyChart';
+import { distribution, percentile } from './percentile';
+import { sagaTimings } from './sagaTimings';
+
+describe('percentile', () => {
+  it('uses the nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile([5, 1, 3], 100)).toBe(5);
+    expect(percentile([], 50)).toBeNaN();
+    expect(distribution([3, 1, 2])).toEqual({ count: 3, p50: 2, p95: 3, p99: 3, max: 3 });
+  });
+});
+
+describe('sagaTimings', () => {
+  const t = (ms: number) => new Date(Date.UTC(2030, 0, 1) + ms).toISOString();
+  it('derives end-to-end and per-hop times from saga steps and outbox timestamps', () => {
+    const timings = sagaTimings(
+      [
+        {
+          orderId: 'o1',
+          status: 'COMPLETED',
+          steps: { created: { timestamp: t(0) }, confirmation: { timestamp: t(400) } },
+        },
+      ],
+      [
+        { eventType: 'order.created', correlationId: 'o1', occurredAt: t(0), publishedAt: t(50) },
+        { eventType: 'inventory.reserved', correlationId: 'o1', occurredAt: t(100), publishedAt: t(160) },
+        { eventType: 'payment.succeeded', correlationId: 'o1', occurredAt: t(220), publishedAt: t(300) },
+        { eventType: 'order.confirmed', correlationId: 'o1', occurredAt: t(400), publishedAt: t(430) },
+      ],
+    );
+    expect(timings.endToEndMs).toEqual([400]);
+    expect(timings.writeToPublishedMs).toEqual({
+      'order.created': [50],
+      'inventory.reserved': [60],
+      'payment.succeeded': [80],
+      'order.confirmed': [30],
+    });
+    expect(timings.publishedToConsumedMs).toEqual({
+      'order.created': [50],
+      'inventory.reserved': [60],
+      'payment.succeeded': [100],
+    });
+    expect(timings.lastEndedAt - timings.firstCreatedAt).toBe(400);
+  });
+});
+
+describe('cost model', () => {
+  it('turns counted requests into units and dollars per million orders', () => {
+    const usage = usageFromCounts(
+      {
+        'dynamodb.TransactWriteItems.items': 20,
+        'dynamodb.UpdateItem': 8,
+        'dynamodb.GetItem': 10,
+        'events.PutEvents.entries': 8,
+      },
+      2,
+      { lambdaInvocations: 20, lambdaGbSeconds: 1, sqsRequests: 12 },
+    );
+    expect(usage).toMatchObject({
+      writeUnits: 24,
+      readUnits: 5,
+      busEvents: 4,
+      lambdaInvocations: 10,
+      apiRequests: 1,
+    });
+    const cost = costPerMillionOrders(usage, {
+      dynamodbWriteRequestUnitPerMillion: 1,
+      dynamodbReadRequestUnitPerMillion: 1,
+      eventBridgeCustomEventPerMillion: 1,
+      lambdaRequestPerMillion: 1,
+      lambdaGbSecond: 0,
+      apiGatewayRestRequestPerMillion: 1,
+      sqsRequestPerMillion: 0,
+    });
+    expect(cost['DynamoDB writes']).toBe(24);
+    expect(cost.total).toBe(24 + 5 + 4 + 10 + 1);
+  });
+});
+
+describe('latencyChart', () => {
+  it('draws one bar per value, scaled to the largest', () => {
+    const svg = latencyChart('t', [
+      { label: 'a', value: 100 },
+      { label: 'b<c', value: 50 },
+    ]);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<rect x=/g)).toHaveLength(2);
+    expect(svg).toContain('b&lt;c');
+  });
+});

@@ -1,0 +1,47 @@
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { awsClientConfig } from '../../scripts/lib/awsClientConfig';
+
+export interface CollectedUsage {
+  readonly counts: Record<string, number>;
+  readonly invocations: number;
+  readonly billedMs: number;
+  readonly eventsHandled: number;
+}
+
+/**
+ * Reads what the functions logged in a time window: each invocation's "AWS requests" line (from the
+ * SDK middleware), Lambda's REPORT lines (billed duration) and the consumers' "Event handled" lines.
+ */
+export const collectUsage = async (functionNames: readonly string[], startTime: number, endTime: number) => {
+  const client = new CloudWatchLogsClient(awsClientConfig);
+  const usage = { counts: {} as Record<string, number>, invocations: 0, billedMs: 0, eventsHandled: 0 };
+  try {
+    for (const name of functionNames) {
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(
+          new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, startTime, endTime, nextToken }),
+        );
+        for (const event of page.events ?? []) {
+          for (const line of (event.message ?? '').split(/[\t\n]/)) {
+            const billed = /Billed Duration: (\d+) ms/.exec(line);
+            if (billed) usage.billedMs += Number(billed[1]);
+            if (!line.startsWith('{')) continue;
+            const entry = JSON.parse(line) as { message?: string; awsRequests?: Record<string, number> };
+            if (entry.message === 'Event handled') usage.eventsHandled++;
+            if (entry.message === 'AWS requests' && entry.awsRequests) {
+              usage.invocations++;
+              for (const [key, value] of Object.entries(entry.awsRequests)) {
+                usage.counts[key] = (usage.counts[key] ?? 0) + value;
+              }
+            }
+          }
+        }
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }
+  } finally {
+    client.destroy();
+  }
+  return usage as CollectedUsage;
+};
