@@ -193,7 +193,7 @@ const main = async () => {
   console.log(
     `bench: N=${options.orders}, concurrency ${options.concurrency}, sweeper-only N=${options.sweeperOrders}`,
   );
-  const results: PathResult[] = [await runPath('relay', options.orders)];
+  const results: PathResult[] = options.orders > 0 ? [await runPath('relay', options.orders)] : [];
   if (options.sweeperOrders > 0) {
     await setRelays(false);
     try {
@@ -241,7 +241,7 @@ const main = async () => {
   for (const r of results) {
     console.log(
       `bench ${r.path}: ${r.completed} sagas, p50 ${seconds(r.endToEnd.p50)}, p99 ${seconds(r.endToEnd.p99)}, ` +
-        `${r.throughputPerSecond.toFixed(1)} sagas/s, ${r.failed} failed, $${(r.costPerMillion?.total ?? 0).toFixed(2)} per million orders`,
+        `${r.throughputPerSecond.toPrecision(3)} sagas/s, ${r.failed} failed, $${(r.costPerMillion?.total ?? 0).toFixed(2)} per million orders`,
     );
   }
   console.log(`report: bench/results/${stamp}.md (latest also in bench/REPORT.md)`);
@@ -275,7 +275,7 @@ const renderReport = (
     '| --- | --- | --- | --- | --- | --- |',
     ...report.results.map(
       (r) =>
-        `| ${r.path} | ${r.completed} | ${r.failed} | ${fmt(r.endToEnd)} | ${r.throughputPerSecond.toFixed(1)} | ${fmt(r.outboxLag)} |`,
+        `| ${r.path} | ${r.completed} | ${r.failed} | ${fmt(r.endToEnd)} | ${r.throughputPerSecond.toPrecision(3)} | ${fmt(r.outboxLag)} |`,
     ),
     '',
     `![latency](${chartFile})`,

@@ -27,8 +27,8 @@ describe('saga deadline', () => {
     const orderId = String(created.body.orderId);
     fx.trackOrder(orderId, String(created.body.sagaId));
 
-    // Deadline 90 s on the local stage, checked every minute.
-    const order = await fx.api.waitForTerminal(orderId, 240_000, 2000);
+    // Deadline 200 s on the local stage, checked every minute.
+    const order = await fx.api.waitForTerminal(orderId, 330_000, 2000);
     expect(order).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
 
     await setFaults([inventoryConsumer], undefined);
