@@ -27,6 +27,7 @@ export * from './domain/saga/evolveSaga';
 export * from './domain/saga/SagaState';
 export * from './domain/saga/SagaStateRepository';
 export * from './domain/saga/startSaga';
+export * from './dynamo/batchGetItems';
 export * from './dynamo/buildTransactionWriter';
 export * from './dynamo/TransactionWriter';
 export * from './errors/ConfigurationError';

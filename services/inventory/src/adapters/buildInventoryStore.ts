@@ -1,18 +1,14 @@
-import {
-  BatchGetItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  IdempotencyRepository,
-  OutboxRepository,
-  Reservation,
-  ReservationStatus,
-  StockLevel,
-  StockLine,
-  TransactionWriter,
+import {
+  batchGetItems,
+  type IdempotencyRepository,
+  type OutboxRepository,
+  type Reservation,
+  type ReservationStatus,
+  type StockLevel,
+  type StockLine,
+  type TransactionWriter,
 } from '@saga/shared';
 import type { InventoryStore, InventoryWrite } from '../ports/InventoryStore';
 
@@ -109,22 +105,7 @@ export const buildInventoryStore = ({
       return result.Item ? (unmarshall(result.Item) as Reservation) : undefined;
     },
 
-    async getStock(productIds) {
-      const levels = new Map<string, StockLevel>();
-      let keys = [...new Set(productIds)].map((productId) => ({ productId: { S: productId } }));
-      for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
-        const result = await client.send(
-          new BatchGetItemCommand({ RequestItems: { [stockTable]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[stockTable] ?? []) {
-          const level = unmarshall(item) as StockLevel;
-          levels.set(level.productId, level);
-        }
-        keys = (result.UnprocessedKeys?.[stockTable]?.Keys ?? []) as typeof keys;
-      }
-      if (keys.length > 0) throw new Error('Stock lookup throttled; try again');
-      return levels;
-    },
+    getStock: (productIds) => batchGetItems<StockLevel>(client, stockTable, 'productId', productIds),
 
     commit: (write) =>
       transaction.write([
