@@ -46,6 +46,12 @@ interface PathResult {
 }
 
 const main = async () => {
+  if (process.env.RENDER_FROM) {
+    // Re-render a saved run's report (e.g. after changing the report's layout).
+    const saved = JSON.parse(readFileSync(process.env.RENDER_FROM, 'utf8'));
+    writeFileSync(path.join(__dirname, 'REPORT.md'), renderReport(saved, 'latency.svg'));
+    return;
+  }
   const deployment = await loadDeployment();
   const { tables, stage } = deployment;
   const dynamo = new DynamoDBClient(awsClientConfig);
@@ -250,6 +256,28 @@ const main = async () => {
   if (results.some((r) => r.failed > 0)) process.exitCode = 1;
 };
 
+/** The issue's goals, each with its measured figure: misses are reported, not hidden. */
+const goals = (report: {
+  results: PathResult[];
+  bundles: { function: string; zippedBytes: number }[];
+  options: typeof options;
+}) => {
+  const relay = report.results.find((r) => r.path === 'relay');
+  const sweeper = report.results.find((r) => r.path === 'sweeper');
+  const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const big = report.bundles.filter((b) => b.zippedBytes > 300 * 1024);
+  return [
+    relay && sweeper
+      ? `- Relay p99 well under the sweeper path's interval (60 s schedule): relay p99 ${seconds(relay.endToEnd.p99)} vs sweeper p50 ${seconds(sweeper.endToEnd.p50)}: ${mark(relay.endToEnd.p99 < 30_000)}.`
+      : '- Relay vs sweeper: only one path ran.',
+    relay
+      ? `- Relay p99 < 1 s at concurrency ${report.options.concurrency}: p99 ${seconds(relay.endToEnd.p99)}: ${mark(relay.endToEnd.p99 < 1000)}. Under a closed loop of ${report.options.concurrency} clients the emulator saturates (${relay.throughputPerSecond.toFixed(1)} sagas/s on 2 cores) and the time is queueing: MiniStack polls every stream and queue from one thread and runs each function as a host process.`
+      : '- Relay path not run.',
+    `- Zero failed or lost sagas: ${report.results.map((r) => `${r.path} ${r.failed} failed`).join(', ')}: ${mark(report.results.every((r) => r.failed === 0))}.`,
+    `- Bundles minified and tree-shaken, each size below: ${big.length} of ${report.bundles.length} are over 300 KB zipped (largest ${Math.max(...report.bundles.map((b) => b.zippedBytes))} bytes). Reason: the AWS SDK v3 clients (DynamoDB, EventBridge, SQS, with their shared core) and Powertools are bundled, because the emulator runs functions on the host without an SDK; on AWS they could be left to the runtime's SDK.`,
+  ];
+};
+
 const fmt = (d: Distribution) =>
   `${d.p50.toFixed(0)} / ${d.p95.toFixed(0)} / ${d.p99.toFixed(0)} / ${d.max.toFixed(0)}`;
 
@@ -279,6 +307,10 @@ const renderReport = (
     ),
     '',
     `![latency](${chartFile})`,
+    '',
+    '## Goals',
+    '',
+    ...goals(report),
     '',
     '## Per-hop breakdown, ms: p50 / p95 / p99 / max',
     '',

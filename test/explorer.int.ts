@@ -57,9 +57,9 @@ describe('saga explorer page', () => {
     await page
       .locator(`#detail p[data-order-id="${orderId}"][data-status="COMPLETED"]`)
       .waitFor({ timeout: 60_000 });
-    const timeline = await page.locator('ol.timeline').innerText();
+    const timeline = await page.locator('ol.timeline').textContent();
     for (const step of ['created', 'inventoryReservation', 'paymentProcessing', 'confirmation']) {
-      expect(timeline).toContain(step);
+      expect(timeline ?? '').toContain(step);
     }
     await page.locator(`tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 10_000 });
 
