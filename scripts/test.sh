@@ -11,12 +11,13 @@ npx biome check .
 npx tsc -p tsconfig.json --noEmit
 
 echo "== unit tests"
-node_modules/.bin/jest --selectProjects unit
+mkdir -p .run
+node_modules/.bin/jest --selectProjects unit --json --outputFile=.run/jest-unit.json
 
 if [[ "${TEST_TARGET:-}" == localstack-container ]]; then
   # testcontainers starts LocalStack and deploys in the suite's global setup; it fails, never skips, without Docker.
   echo "== integration tests (LocalStack container via testcontainers)"
-  node_modules/.bin/jest --selectProjects integration --runInBand
+  node_modules/.bin/jest --selectProjects integration --runInBand --json --outputFile=.run/jest-integration.json
 else
   stop_emulator=0
   if ! curl -sf "http://127.0.0.1:${EMULATOR_PORT}/_localstack/health" >/dev/null 2>&1; then stop_emulator=1; fi
@@ -30,6 +31,12 @@ else
   echo "== cfn-lint of the packaged templates"
   make --no-print-directory validate
   echo "== integration tests (emulator on 127.0.0.1:${EMULATOR_PORT})"
-  node_modules/.bin/jest --selectProjects integration --runInBand
+  node_modules/.bin/jest --selectProjects integration --runInBand --json --outputFile=.run/jest-integration.json
+  cleanup
+  trap - EXIT
 fi
 echo "make test: all suites passed in $(( $(date +%s) - started_at )) s"
+# One plain closing line with the totals of both suites.
+node -e 'const r=["unit","integration"].map(n=>require("./.run/jest-"+n+".json"));
+  const sum=k=>r.reduce((s,x)=>s+x[k],0);
+  console.log(`${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);'

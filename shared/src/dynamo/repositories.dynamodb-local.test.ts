@@ -265,6 +265,34 @@ describe('buildOutboxRepository', () => {
     expect(found[0]).toEqual(events[1]);
   });
 
+  it('sets an unreadable item aside (out of the pending index) instead of failing every sweep', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    const good = eventAt('evt-good', '2030-01-01T00:02:00.000Z');
+    await buildTransactionWriter(client).write(outbox.putItems([good]));
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          eventId: { S: 'evt-corrupt' },
+          occurredAt: { S: '2030-01-01T00:01:00.000Z' },
+          envelope: { S: '{"not":"an envelope"}' },
+          status: { S: 'PENDING' },
+          [PENDING_PARTITION_ATTRIBUTE]: { S: 'PENDING' },
+        },
+      }),
+    );
+
+    const cutoff = new Date('2030-01-02T00:00:00.000Z');
+    expect((await outbox.findUnpublished(cutoff, 10)).map((event) => event.eventId)).toEqual(['evt-good']);
+    const corrupt = await getItem(tableName, { eventId: { S: 'evt-corrupt' } });
+    expect(corrupt?.status).toEqual({ S: 'UNREADABLE' });
+    expect(corrupt?.unreadableReason?.S).toContain('Malformed event envelope');
+    expect(corrupt?.[PENDING_PARTITION_ATTRIBUTE]).toBeUndefined();
+    // The next sweep does not see it again.
+    expect((await outbox.findUnpublished(cutoff, 10)).map((event) => event.eventId)).toEqual(['evt-good']);
+  });
+
   it('returns at most `limit` events, the oldest', async () => {
     const tableName = await createOutboxTable();
     const outbox = buildOutboxRepository(client, tableName);
