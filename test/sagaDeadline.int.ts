@@ -44,5 +44,6 @@ describe('saga deadline', () => {
     expect(['VOIDED', 'REFUNDED']).toContain((await fx.payment(orderId))?.status);
     expect(await fx.stock(productId)).toMatchObject({ available: 3, reserved: 0, sold: 0 });
     expect(await fx.account(customerId)).toMatchObject({ balanceCents: 10_000 });
-  });
+    // The local deadline (200 s) plus a schedule period, then the compensation chain.
+  }, 480_000);
 });
