@@ -7,8 +7,8 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { batchGetItems } from '@saga/shared';
 import { awsClientConfig } from '../scripts/lib/awsClientConfig';
-import { batchGet } from '../scripts/lib/batchGet';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
 import { sagaClient } from '../scripts/lib/sagaClient';
 import { collectUsage } from './lib/collectUsage';
@@ -138,7 +138,7 @@ const main = async () => {
 
     let sagas = new Map<string, Record<string, unknown>>();
     for (;;) {
-      sagas = await batchGet(
+      sagas = await batchGetItems<Record<string, unknown>>(
         dynamo,
         tables.sagaStates,
         'sagaId',

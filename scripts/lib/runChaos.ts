@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { batchGetItems } from '@saga/shared';
 import { awsClientConfig } from './awsClientConfig';
-import { batchGet } from './batchGet';
+
 import { type ChaosVerdict, checkChaosInvariants } from './checkChaosInvariants';
 import { deleteDeadLetters, readDeadLetters } from './deadLetters';
 import { chaosTargets, setFaults } from './faultSwitch';
@@ -80,7 +81,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      const levels = await batchGet(
+      const levels = await batchGetItems<Record<string, unknown>>(
         dynamo,
         tables.stock,
         'productId',
@@ -148,13 +149,13 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
 
     const deadline = Date.now() + options.quiescenceTimeoutMs;
     for (;;) {
-      const orders = await batchGet(
+      const orders = await batchGetItems<Record<string, unknown>>(
         dynamo,
         tables.orders,
         'orderId',
         accepted.map((o) => o.orderId),
       );
-      const sagas = await batchGet(
+      const sagas = await batchGetItems<Record<string, unknown>>(
         dynamo,
         tables.sagaStates,
         'sagaId',
@@ -185,29 +186,29 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
 
   const ids = accepted.map((o) => o.orderId);
   const [orders, sagas, payments, reservations, awards, stock, accounts, balances] = await Promise.all([
-    batchGet(dynamo, tables.orders, 'orderId', ids),
-    batchGet(
+    batchGetItems<Record<string, unknown>>(dynamo, tables.orders, 'orderId', ids),
+    batchGetItems<Record<string, unknown>>(
       dynamo,
       tables.sagaStates,
       'sagaId',
       accepted.map((o) => o.sagaId),
     ),
-    batchGet(dynamo, tables.payments, 'orderId', ids),
-    batchGet(dynamo, tables.reservations, 'orderId', ids),
-    batchGet(dynamo, tables.awards, 'orderId', ids),
-    batchGet(
+    batchGetItems<Record<string, unknown>>(dynamo, tables.payments, 'orderId', ids),
+    batchGetItems<Record<string, unknown>>(dynamo, tables.reservations, 'orderId', ids),
+    batchGetItems<Record<string, unknown>>(dynamo, tables.awards, 'orderId', ids),
+    batchGetItems<Record<string, unknown>>(
       dynamo,
       tables.stock,
       'productId',
       products.map((p) => p.productId),
     ),
-    batchGet(
+    batchGetItems<Record<string, unknown>>(
       dynamo,
       tables.accounts,
       'customerId',
       customers.map((c) => c.customerId),
     ),
-    batchGet(
+    batchGetItems<Record<string, unknown>>(
       dynamo,
       tables.balances,
       'customerId',

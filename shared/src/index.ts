@@ -30,6 +30,7 @@ export * from './domain/saga/startSaga';
 export * from './dynamo/batchGetItems';
 export * from './dynamo/buildTransactionWriter';
 export * from './dynamo/TransactionWriter';
+export * from './dynamo/versionedPut';
 export * from './errors/ConfigurationError';
 export * from './errors/InvalidEventError';
 export * from './errors/NotFoundError';

@@ -1,11 +1,12 @@
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  IdempotencyRepository,
-  Order,
-  OutboxRepository,
-  SagaStateRepository,
-  TransactionWriter,
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import {
+  type IdempotencyRepository,
+  type Order,
+  type OutboxRepository,
+  type SagaStateRepository,
+  type TransactionWriter,
+  versionedPut,
 } from '@saga/shared';
 import type { OrderStore } from '../ports/OrderStore';
 
@@ -26,20 +27,8 @@ export const buildOrderStore = ({
   idempotency,
   transaction,
 }: OrderStoreDependencies): OrderStore => {
-  /** Writes the order guarded on the version it was read at (-1: it must not exist yet). */
-  const putOrder = (order: Order, expectedVersion: number): TransactWriteItem => ({
-    Put: {
-      TableName: ordersTable,
-      Item: marshall({ ...order, version: expectedVersion + 1 }, { removeUndefinedValues: true }),
-      ...(expectedVersion < 0
-        ? { ConditionExpression: 'attribute_not_exists(orderId)' }
-        : {
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-          }),
-    },
-  });
+  const putOrder = (order: Order, expectedVersion: number): TransactWriteItem =>
+    versionedPut(ordersTable, 'orderId', { ...order }, expectedVersion);
 
   return {
     async get(orderId) {

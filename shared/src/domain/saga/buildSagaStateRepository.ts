@@ -1,5 +1,6 @@
 import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { versionedPut } from '../../dynamo/versionedPut';
 import type { SagaState } from './SagaState';
 import type { SagaStateRepository } from './SagaStateRepository';
 
@@ -57,20 +58,5 @@ export const buildSagaStateRepository = (client: DynamoDBClient, tableName: stri
     return (result.Items ?? []).map((item) => unmarshall(item) as SagaState);
   },
 
-  putItem(saga, expectedVersion) {
-    const next = { ...saga, version: expectedVersion + 1 };
-    return {
-      Put: {
-        TableName: tableName,
-        Item: marshall(next, { removeUndefinedValues: true }),
-        ...(expectedVersion < 0
-          ? { ConditionExpression: 'attribute_not_exists(sagaId)' }
-          : {
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-            }),
-      },
-    };
-  },
+  putItem: (saga, expectedVersion) => versionedPut(tableName, 'sagaId', { ...saga }, expectedVersion),
 });
