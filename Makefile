@@ -5,6 +5,10 @@ SHELL := /bin/bash
 STAGE ?= local
 EMULATOR_PORT ?= 4566
 SERVICES := orders inventory payments rewards
+# The services that own an outbox, and so follow the `publisher` parameter (relay or pipe).
+OUTBOX_SERVICES := orders inventory payments
+# Empty: each stage's own `publisher` parameter (relay by default). `make deploy PUBLISHER=pipe` overrides it.
+PUBLISHER ?=
 
 # The emulator accepts any credentials; real AWS stages use your normal AWS environment instead.
 ifeq ($(STAGE),local)
@@ -26,7 +30,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas explorer browser bench test test-unit test-integration lint typecheck saga clean
+.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas explorer browser bench test test-unit test-integration test-pipe lint typecheck saga clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -56,7 +60,7 @@ deploy-stacks: ## Deploy every stack to a running endpoint: platform first, then
 	@mkdir -p .run
 	$(SLS) deploy --stage $(STAGE)
 	@pids=(); for s in $(SERVICES); do \
-	  (cd services/$$s && $(SLS) deploy --stage $(STAGE) > ../../.run/deploy-$$s.log 2>&1 \
+	  (cd services/$$s && $(SLS) deploy --stage $(STAGE) $(if $(PUBLISHER),--param="publisher=$(PUBLISHER)") > ../../.run/deploy-$$s.log 2>&1 \
 	    && echo "deployed saga-$$s-$(STAGE)" || { echo "deploy of $$s failed:"; tail -40 ../../.run/deploy-$$s.log; exit 1; }) & pids+=($$!); \
 	done; rc=0; for p in "$${pids[@]}"; do wait $$p || rc=1; done; exit $$rc
 
@@ -109,6 +113,10 @@ test-unit: install ## Unit tests (in-memory fakes, and DynamoDB Local for the re
 
 test-integration: ## Integration tests against the deployed stacks on the running emulator
 	$(JEST) --selectProjects integration --runInBand
+
+test-pipe: ## Redeploy the outbox services with publisher=pipe and run the pipe-mode suite
+	$(MAKE) --no-print-directory deploy-stacks PUBLISHER=pipe
+	$(JEST) --selectProjects pipe --runInBand
 
 test: install browser ## Everything CI runs: lint, types, unit, then emulator + deploy + integration; stops what it started
 	@scripts/test.sh

@@ -1,4 +1,5 @@
-// Two projects split by location: unit tests sit next to the code, integration tests live in test/.
+// Projects split by location: unit tests sit next to the code, integration tests live in test/,
+// and test/pipe runs against the stacks deployed with publisher=pipe.
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
@@ -17,8 +18,19 @@ module.exports = {
       transform,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.int.ts'],
+      // Run by make test after the outbox services are redeployed with publisher=pipe.
+      testPathIgnorePatterns: ['/test/pipe/'],
       globalSetup: '<rootDir>/test/support/globalSetup.ts',
       globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
+    },
+    {
+      displayName: 'pipe',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test/pipe'],
+      testMatch: ['**/*.int.ts'],
+      globalSetup: '<rootDir>/test/support/globalSetup.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
     },
   ],

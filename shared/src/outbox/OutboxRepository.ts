@@ -6,6 +6,9 @@ export interface OutboxRepository {
   putItems(envelopes: readonly AnyEventEnvelope[]): TransactWriteItem[];
   /** Unpublished events that occurred before `cutoff`, oldest first, through the sparse pending index. */
   findUnpublished(cutoff: Date, limit: number): Promise<AnyEventEnvelope[]>;
-  /** Marks events published and drops them from the pending index; returns the ids it could not mark. */
+  /**
+   * Marks events published and drops them from the pending index; returns the ids it could not mark.
+   * An id with no outbox item is skipped, not failed: there is nothing pending to mark.
+   */
   markPublished(eventIds: readonly string[], publishedAt: Date): Promise<string[]>;
 }

@@ -1,4 +1,9 @@
-import { type DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { logger } from '../logging/logger';
 import type { OutboxRepository } from './OutboxRepository';
@@ -100,7 +105,11 @@ export const buildOutboxRepository = (client: DynamoDBClient, tableName: string)
           ),
         ),
       );
-      return eventIds.filter((_, index) => results[index]?.status === 'rejected');
+      // No such item (never ours, or already expired): nothing is pending, so nothing to retry.
+      return eventIds.filter((_, index) => {
+        const result = results[index];
+        return result?.status === 'rejected' && !(result.reason instanceof ConditionalCheckFailedException);
+      });
     },
   };
 };

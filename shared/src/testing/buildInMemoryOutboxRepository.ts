@@ -53,7 +53,8 @@ export const buildInMemoryOutboxRepository = (
       const failed: string[] = [];
       for (const eventId of eventIds) {
         const stored = events.get(eventId);
-        if (!stored || unmarkable.has(eventId)) {
+        if (!stored) continue;
+        if (unmarkable.has(eventId)) {
           failed.push(eventId);
           continue;
         }

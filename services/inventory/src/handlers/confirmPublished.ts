@@ -1,0 +1,3 @@
+import { buildConfirmPublishedHandler } from '@saga/shared';
+
+export const handler = buildConfirmPublishedHandler();
