@@ -103,6 +103,26 @@ describe('publisher: pipe', () => {
     expect(confirmedAfter).toBeLessThan(60_000);
   });
 
+  it('confirms nothing from a copy consumers would reject: the item stays pending for the sweeper', async () => {
+    const garbled = await writePending(new Date());
+    const valid = await writePending(new Date());
+    // What a template that went wrong would put on the bus: data as a JSON string.
+    await fx.putOnBus([{ ...garbled.envelope, data: JSON.stringify(garbled.envelope.data) } as never]);
+    await fx.putOnBus([valid.envelope]);
+
+    await eventually(
+      () => fx.outboxItem(valid.envelope.eventId),
+      (row) => row?.status === 'PUBLISHED',
+      { timeoutMs: 45_000, intervalMs: 500 },
+    );
+    // Both copies went through the same queue; give the garbled one a moment more all the same.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await fx.outboxItem(garbled.envelope.eventId)).toMatchObject({
+      status: 'PENDING',
+      pendingPartition: 'PENDING',
+    });
+  });
+
   it('publishes, once, an event still pending after the pipe would have given up on it', async () => {
     // Written as if 80 s ago: past the pipe's 60 s maximum record age, and soon past the sweep grace.
     const { envelope, orderId, customerId } = await writePending(new Date(Date.now() - 80_000));

@@ -6,7 +6,6 @@ import type {
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
-import { z } from 'zod';
 import { getEnv, getIntEnv } from '../config/getEnv';
 import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
@@ -18,7 +17,7 @@ import { metrics } from '../observability/metrics';
 import { outboxLagSeconds } from '../observability/outboxLagSeconds';
 import { buildEventBridgePublisher } from '../outbox/buildEventBridgePublisher';
 import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
-import { confirmPublication, type SeenPublication } from '../outbox/confirmPublication';
+import { confirmPublication } from '../outbox/confirmPublication';
 import { fromOutboxItem, isPendingOutboxItem } from '../outbox/outboxItem';
 import { publishOutboxEvents } from '../outbox/publishOutboxEvents';
 import { sweepOutbox } from '../outbox/sweepOutbox';
@@ -106,12 +105,9 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** What a confirmation needs from a bus event: the envelope's id. */
-const SeenOnBus = z.object({ detail: z.object({ eventId: z.string().min(1) }) });
-
 /**
- * publisher: pipe. The service's own events come back from the bus through a queue, and each one
- * marks its outbox item published. A message that is not an envelope cannot be one of ours: skipped.
+ * publisher: pipe. The service's own events come back from the bus through a queue, and each valid
+ * one marks its outbox item published. Invalid copies are logged and left to the sweeper.
  */
 export const buildConfirmPublishedHandler = () => {
   const dependencies = {
@@ -119,14 +115,25 @@ export const buildConfirmPublishedHandler = () => {
     clock: systemClock,
   };
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const seen: SeenPublication[] = [];
-    for (const record of event.Records) {
-      const parsed = SeenOnBus.safeParse(parseJson(record.body));
-      if (parsed.success) seen.push({ messageId: record.messageId, eventId: parsed.data.detail.eventId });
-      else logger.warn('Not an outbox event; nothing to confirm', { messageId: record.messageId });
-    }
-    const retry = await confirmPublication(dependencies, seen);
-    metrics.addMetric('OutboxEventsConfirmed', MetricUnit.Count, seen.length - retry.length);
+    const seen = event.Records.map((record) => ({
+      messageId: record.messageId,
+      detail: (parseJson(record.body) as { detail?: unknown } | undefined)?.detail,
+    }));
+    const { retry, rejected } = await confirmPublication(dependencies, seen);
+    for (const { messageId, reason } of rejected)
+      logger.error(
+        'Event on the bus is not a valid envelope; its outbox item stays pending for the sweeper',
+        {
+          messageId,
+          reason,
+        },
+      );
+    metrics.addMetric(
+      'OutboxEventsConfirmed',
+      MetricUnit.Count,
+      seen.length - retry.length - rejected.length,
+    );
+    metrics.addMetric('OutboxConfirmationsRejected', MetricUnit.Count, rejected.length);
     flushMetrics();
     return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
   };

@@ -4,48 +4,58 @@ import { confirmPublication } from './confirmPublication';
 
 const NOW = '2030-01-01T00:01:00.000Z';
 const clock = () => new Date(NOW);
+const envelope = (eventId: string) => buildTestEnvelope('order.created', {}, { eventId });
 
 describe('confirmPublication', () => {
   it('marks every event seen on the bus as published, once per event id', async () => {
-    const a = buildTestEnvelope('order.created', {}, { eventId: 'evt-a' });
-    const b = buildTestEnvelope('order.created', {}, { eventId: 'evt-b' });
-    const outbox = buildInMemoryOutboxRepository([a, b]);
+    const outbox = buildInMemoryOutboxRepository([envelope('evt-a'), envelope('evt-b')]);
     const mark = jest.spyOn(outbox, 'markPublished');
 
-    const retry = await confirmPublication({ outbox, clock }, [
-      { messageId: 'm1', eventId: 'evt-a' },
-      { messageId: 'm2', eventId: 'evt-a' },
+    const result = await confirmPublication({ outbox, clock }, [
+      { messageId: 'm1', detail: envelope('evt-a') },
+      { messageId: 'm2', detail: envelope('evt-a') },
     ]);
 
-    expect(retry).toEqual([]);
+    expect(result).toEqual({ retry: [], rejected: [] });
     expect(mark).toHaveBeenCalledWith(['evt-a'], new Date(NOW));
     expect(outbox.pending().map((event) => event.eventId)).toEqual(['evt-b']);
   });
 
   it('skips events that are not in this outbox', async () => {
-    const outbox = buildInMemoryOutboxRepository([
-      buildTestEnvelope('order.created', {}, { eventId: 'evt-a' }),
+    const outbox = buildInMemoryOutboxRepository([envelope('evt-a')]);
+
+    const result = await confirmPublication({ outbox, clock }, [
+      { messageId: 'm1', detail: envelope('evt-other') },
     ]);
 
-    await expect(
-      confirmPublication({ outbox, clock }, [{ messageId: 'm1', eventId: 'evt-other' }]),
-    ).resolves.toEqual([]);
+    expect(result).toEqual({ retry: [], rejected: [] });
     expect(outbox.pending()).toHaveLength(1);
   });
 
-  it('returns the messages whose events could not be marked, so they are retried', async () => {
-    const outbox = buildInMemoryOutboxRepository([
-      buildTestEnvelope('order.created', {}, { eventId: 'evt-a' }),
-      buildTestEnvelope('order.created', {}, { eventId: 'evt-b' }),
+  it('confirms nothing from a copy consumers would reject, so the sweeper still publishes the item', async () => {
+    const outbox = buildInMemoryOutboxRepository([envelope('evt-a')]);
+    // What a wrong template would produce: data as a JSON string instead of an object.
+    const garbled = { ...envelope('evt-a'), data: JSON.stringify(envelope('evt-a').data) };
+
+    const result = await confirmPublication({ outbox, clock }, [{ messageId: 'm1', detail: garbled }]);
+
+    expect(result.retry).toEqual([]);
+    expect(result.rejected).toEqual([
+      { messageId: 'm1', reason: expect.stringContaining('Invalid order.created data') },
     ]);
+    expect(outbox.pending().map((event) => event.eventId)).toEqual(['evt-a']);
+  });
+
+  it('returns the messages whose events could not be marked, so they are retried', async () => {
+    const outbox = buildInMemoryOutboxRepository([envelope('evt-a'), envelope('evt-b')]);
     outbox.failToMark(['evt-b']);
 
-    const retry = await confirmPublication({ outbox, clock }, [
-      { messageId: 'm1', eventId: 'evt-a' },
-      { messageId: 'm2', eventId: 'evt-b' },
+    const result = await confirmPublication({ outbox, clock }, [
+      { messageId: 'm1', detail: envelope('evt-a') },
+      { messageId: 'm2', detail: envelope('evt-b') },
     ]);
 
-    expect(retry).toEqual(['m2']);
+    expect(result.retry).toEqual(['m2']);
     expect(outbox.pending().map((event) => event.eventId)).toEqual(['evt-b']);
   });
 });

@@ -1,3 +1,5 @@
+import { InvalidEventError } from '../errors/InvalidEventError';
+import { parseEnvelope } from '../events/parseEnvelope';
 import type { Clock } from '../runtime/Clock';
 import type { OutboxRepository } from './OutboxRepository';
 
@@ -6,24 +8,45 @@ export interface ConfirmPublicationDependencies {
   readonly clock: Clock;
 }
 
-/** A publication seen on the bus, as the confirmation queue delivers it. */
-export interface SeenPublication {
+/** An event seen on the bus, as the confirmation queue delivers it. */
+export interface SeenOnBus {
   /** The queue message it came in, to report it back when it could not be recorded. */
   readonly messageId: string;
-  readonly eventId: string;
+  /** The event's `detail`, exactly as it travelled. */
+  readonly detail: unknown;
+}
+
+export interface ConfirmPublicationResult {
+  /** Messages to retry: their events could not be marked. */
+  readonly retry: string[];
+  /** Copies on the bus that consumers would reject: their items stay pending, for the sweeper. */
+  readonly rejected: { messageId: string; reason: string }[];
 }
 
 /**
  * The pipe cannot write back to the outbox, so an event counts as published once it is seen on the
- * bus. Marking is idempotent (a duplicate confirmation marks again) and ids with no outbox item are
- * skipped. Returns the messages to retry: those whose events could not be marked.
+ * bus, and only as a valid envelope: a copy consumers would reject (say, a template that went wrong)
+ * confirms nothing, and the sweeper later publishes the item as the relay would. Marking is
+ * idempotent and ids with no outbox item are skipped.
  */
 export const confirmPublication = async (
   { outbox, clock }: ConfirmPublicationDependencies,
-  seen: readonly SeenPublication[],
-): Promise<string[]> => {
-  if (seen.length === 0) return [];
-  const eventIds = [...new Set(seen.map(({ eventId }) => eventId))];
-  const unmarked = new Set(await outbox.markPublished(eventIds, clock()));
-  return seen.filter(({ eventId }) => unmarked.has(eventId)).map(({ messageId }) => messageId);
+  seen: readonly SeenOnBus[],
+): Promise<ConfirmPublicationResult> => {
+  const valid: { messageId: string; eventId: string }[] = [];
+  const rejected: ConfirmPublicationResult['rejected'] = [];
+  for (const { messageId, detail } of seen) {
+    try {
+      valid.push({ messageId, eventId: parseEnvelope(detail).eventId });
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      rejected.push({ messageId, reason: error.message });
+    }
+  }
+  if (valid.length === 0) return { retry: [], rejected };
+  const unmarked = new Set(
+    await outbox.markPublished([...new Set(valid.map(({ eventId }) => eventId))], clock()),
+  );
+  const retry = valid.filter(({ eventId }) => unmarked.has(eventId)).map(({ messageId }) => messageId);
+  return { retry, rejected };
 };
