@@ -5,8 +5,6 @@ SHELL := /bin/bash
 STAGE ?= local
 EMULATOR_PORT ?= 4566
 SERVICES := orders inventory payments rewards
-# The services that own an outbox, and so follow the `publisher` parameter (relay or pipe).
-OUTBOX_SERVICES := orders inventory payments
 # Empty: each stage's own `publisher` parameter (relay by default). `make deploy PUBLISHER=pipe` overrides it.
 PUBLISHER ?=
 

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribePipeCommand, PipesClient } from '@aws-sdk/client-pipes';
 import { type AnyEventEnvelope, toOutboxItem } from '@saga/shared';
-import { parse } from 'yaml';
 import { awsClientConfig } from '../../scripts/lib/awsClientConfig';
+import { readInfraFragment } from '../../shared/src/testing/readInfraFragment';
 import { createFixtures, eventually, type Fixtures } from '../support/fixtures';
 
 /**
@@ -21,12 +19,13 @@ describe('publisher: pipe', () => {
   const pipes = new PipesClient(awsClientConfig);
   const lambda = new LambdaClient(awsClientConfig);
   const cloudFormation = new CloudFormationClient(awsClientConfig);
-  const declared = parse(
-    readFileSync(join(__dirname, '../../shared/infra/outbox-publisher-pipe.yml'), 'utf8'),
-    {
-      logLevel: 'silent',
-    },
-  ).Resources.OutboxPipe.Properties;
+  const declared = readInfraFragment<{
+    Resources: {
+      OutboxPipe: {
+        Properties: { TargetParameters: unknown; SourceParameters: { FilterCriteria: unknown } };
+      };
+    };
+  }>('outbox-publisher-pipe.yml').Resources.OutboxPipe.Properties;
 
   beforeAll(async () => {
     fx = await createFixtures();

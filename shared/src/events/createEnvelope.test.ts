@@ -62,4 +62,23 @@ describe('createEnvelope', () => {
       }),
     ).toThrow(/correlationId/);
   });
+
+  it.each([
+    ['a quote', 'cause-"x"'],
+    ['a backslash', 'cause-\\x'],
+    ['a newline', 'cause-\nx'],
+    ['non-ASCII text', 'cause-ü'],
+  ])(
+    'refuses a header value with %s, which the pipe template could not carry into the outbox event',
+    (_, causationId) => {
+      const context = { clock: buildManualClock(), newId: () => 'evt-1' };
+
+      expect(() =>
+        createEnvelope(context, 'order.confirmed', sampleEventData['order.confirmed'], {
+          correlationId: 'ord-1',
+          causationId,
+        }),
+      ).toThrow('causationId: must be printable ASCII without quotes or backslashes');
+    },
+  );
 });

@@ -1,6 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
-import { HEADER_TEXT, HEADER_TEXT_RULE } from '../events/headerText';
 import { parseEnvelope } from '../events/parseEnvelope';
 
 /** Present only while an event is unpublished, so the index holds nothing else (a sparse index). */
@@ -8,24 +7,19 @@ export const PENDING_PARTITION_ATTRIBUTE = 'pendingPartition';
 export const PENDING_PARTITION_VALUE = 'PENDING';
 export const PENDING_INDEX = 'PendingIndex';
 
-/** Header values travel unescaped through the pipe's input template (see HEADER_TEXT). */
-const templateSafe = (name: string, value: string): string => {
-  if (!HEADER_TEXT.test(value)) throw new TypeError(`Outbox ${name} ${HEADER_TEXT_RULE}`);
-  return value;
-};
-
 /**
  * The stored shape is the envelope itself, one attribute per field, so both publishers build the
  * same `detail` from it: the relay in code, the EventBridge Pipe with its input template. `data` is
- * JSON text because a pipe cannot turn a DynamoDB map back into plain JSON.
+ * JSON text because a pipe cannot turn a DynamoDB map back into plain JSON. Header values need no
+ * escaping in the template: the event contract (parseEnvelope, run by createEnvelope) restricts them.
  */
 export const toOutboxItem = (envelope: AnyEventEnvelope): Record<string, AttributeValue> => ({
-  eventId: { S: templateSafe('eventId', envelope.eventId) },
-  eventType: { S: templateSafe('eventType', envelope.eventType) },
-  source: { S: templateSafe('source', envelope.source) },
-  occurredAt: { S: templateSafe('occurredAt', envelope.occurredAt) },
-  correlationId: { S: templateSafe('correlationId', envelope.correlationId) },
-  causationId: { S: templateSafe('causationId', envelope.causationId) },
+  eventId: { S: envelope.eventId },
+  eventType: { S: envelope.eventType },
+  source: { S: envelope.source },
+  occurredAt: { S: envelope.occurredAt },
+  correlationId: { S: envelope.correlationId },
+  causationId: { S: envelope.causationId },
   schemaVersion: { N: String(envelope.schemaVersion) },
   data: { S: JSON.stringify(envelope.data) },
   status: { S: 'PENDING' },

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   type AttributeValue,
   CreateTableCommand,
@@ -14,7 +12,6 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
-import { parse } from 'yaml';
 import { buildTransactionWriter } from '../dynamo/buildTransactionWriter';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { type EventType, eventContracts } from '../events/eventContracts';
@@ -22,6 +19,7 @@ import { parseEnvelope } from '../events/parseEnvelope';
 import { applyPipeInputTemplate, resolvePipePath } from '../testing/applyPipeInputTemplate';
 import { buildTestEnvelope } from '../testing/buildTestEnvelope';
 import { matchesEventPattern } from '../testing/matchesEventPattern';
+import { readInfraFragment } from '../testing/readInfraFragment';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../testing/startDynamoDbLocal';
 import { toPutEventsEntry } from './buildEventBridgePublisher';
 import { buildOutboxRepository } from './buildOutboxRepository';
@@ -47,20 +45,18 @@ type OutboxTableProperties = Pick<
   'BillingMode' | 'AttributeDefinitions' | 'KeySchema' | 'GlobalSecondaryIndexes'
 > & { StreamSpecification: { StreamViewType: StreamViewType } };
 
-const infra = <T>(file: string): T =>
-  parse(readFileSync(join(__dirname, '../../infra', file), 'utf8'), { logLevel: 'silent' }) as T;
-
-const pipe = infra<{ Resources: { OutboxPipe: { Properties: PipeProperties } } }>('outbox-publisher-pipe.yml')
-  .Resources.OutboxPipe.Properties;
+const pipe = readInfraFragment<{ Resources: { OutboxPipe: { Properties: PipeProperties } } }>(
+  'outbox-publisher-pipe.yml',
+).Resources.OutboxPipe.Properties;
 const pipeFilters: object[] = pipe.SourceParameters.FilterCriteria.Filters.map((filter) =>
   JSON.parse(filter.Pattern),
 );
 const pipeTarget = pipe.TargetParameters;
-const outboxTable = infra<{ Resources: { OutboxTable: { Properties: OutboxTableProperties } } }>(
+const outboxTable = readInfraFragment<{ Resources: { OutboxTable: { Properties: OutboxTableProperties } } }>(
   'outbox-resources.yml',
 ).Resources.OutboxTable.Properties;
 const relayFilters =
-  infra<{ relayOutbox: { events: { stream: { filterPatterns: object[] } }[] } }>(
+  readInfraFragment<{ relayOutbox: { events: { stream: { filterPatterns: object[] } }[] } }>(
     'outbox-publisher-relay.functions.yml',
   ).relayOutbox.events[0]?.stream.filterPatterns ?? [];
 
