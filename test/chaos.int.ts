@@ -1,25 +1,33 @@
 import { runChaos } from '../scripts/lib/runChaos';
+import { testTimeout } from './support/waits';
 
 /** `make chaos` at a size CI can afford: faults on, then every invariant must hold. */
 describe('chaos', () => {
-  it('under duplicates, crashes, partial publish failures and poison: nothing lost, nothing oversold', async () => {
-    const lines: string[] = [];
-    const verdict = await runChaos({
-      orders: Number(process.env.CHAOS_ORDERS ?? 40),
-      concurrency: 8,
-      products: 4,
-      customers: 10,
-      quiescenceTimeoutMs: 300_000,
-      seed: 7,
-      log: (line) => lines.push(line),
-    });
-    const f = verdict.figures;
-    console.log(
-      `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ${f.confirmed} confirmed, ${f.cancelled} cancelled`,
-    );
-    expect(verdict.violations).toEqual([]);
-    expect(f.confirmed).toBeGreaterThan(0);
-    expect(f.cancelled).toBeGreaterThan(0);
-    expect(f.deadLetters['parked-invalid-event']).toBeGreaterThan(0);
-  });
+  // Placing the orders on a busy emulator, then the run's own wait for every saga to settle.
+  const waits = { submit: 120_000, quiescence: 300_000 };
+
+  it(
+    'under duplicates, crashes, partial publish failures and poison: nothing lost, nothing oversold',
+    async () => {
+      const lines: string[] = [];
+      const verdict = await runChaos({
+        orders: Number(process.env.CHAOS_ORDERS ?? 40),
+        concurrency: 8,
+        products: 4,
+        customers: 10,
+        quiescenceTimeoutMs: waits.quiescence,
+        seed: 7,
+        log: (line) => lines.push(line),
+      });
+      const f = verdict.figures;
+      console.log(
+        `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ${f.confirmed} confirmed, ${f.cancelled} cancelled`,
+      );
+      expect(verdict.violations).toEqual([]);
+      expect(f.confirmed).toBeGreaterThan(0);
+      expect(f.cancelled).toBeGreaterThan(0);
+      expect(f.deadLetters['parked-invalid-event']).toBeGreaterThan(0);
+    },
+    testTimeout(waits),
+  );
 });

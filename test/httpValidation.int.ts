@@ -1,12 +1,21 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { paginateScan } from '@aws-sdk/client-dynamodb';
 import { createFixtures, type Fixtures } from './support/fixtures';
 
 describe('bad HTTP input gets a 4xx naming the problem, and nothing is written', () => {
   let fx: Fixtures;
   let productId: string;
-  const orderCount = async () =>
-    (await fx.dynamo.send(new ScanCommand({ TableName: fx.deployment.tables.orders, Select: 'COUNT' })))
-      .Count;
+  /**
+   * Every item of the orders service's tables that mentions `marker`. Other suites write orders at
+   * the same time, so "nothing written" means nothing carrying this request's own marker.
+   */
+  const writtenWith = async (marker: string) => {
+    const { tables } = fx.deployment;
+    const found: unknown[] = [];
+    for (const TableName of [tables.orders, tables.sagaStates, tables.ordersOutbox, tables.ordersIdempotency])
+      for await (const page of paginateScan({ client: fx.dynamo }, { TableName }))
+        found.push(...(page.Items ?? []).filter((item) => JSON.stringify(item).includes(marker)));
+    return found;
+  };
 
   beforeAll(async () => {
     fx = await createFixtures();
@@ -14,38 +23,43 @@ describe('bad HTTP input gets a 4xx naming the problem, and nothing is written',
   });
   afterAll(() => fx.cleanup());
 
+  // Each body carries a marker (as customer or product) that any item it caused to be written would hold.
   it.each([
-    ['invalid JSON', '{"customerId":', 'not valid JSON'],
-    ['missing customerId', JSON.stringify({ items: [{ productId: 'x', quantity: 1 }] }), 'customerId'],
-    ['empty items', JSON.stringify({ customerId: 'c', items: [] }), 'items'],
+    ['invalid JSON', (m: string) => `{"customerId":"${m}",`, 'not valid JSON'],
+    [
+      'missing customerId',
+      (m: string) => JSON.stringify({ items: [{ productId: m, quantity: 1 }] }),
+      'customerId',
+    ],
+    ['empty items', (m: string) => JSON.stringify({ customerId: m, items: [] }), 'items'],
     [
       'quantity 0',
-      JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 0 }] }),
+      (m: string) => JSON.stringify({ customerId: m, items: [{ productId: 'x', quantity: 0 }] }),
       'items.0.quantity',
     ],
     [
       'fractional quantity',
-      JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 1.5 }] }),
+      (m: string) => JSON.stringify({ customerId: m, items: [{ productId: 'x', quantity: 1.5 }] }),
       'items.0.quantity',
     ],
     [
       'unknown field',
-      JSON.stringify({ customerId: 'c', items: [{ productId: 'x', quantity: 1 }], price: 1 }),
+      (m: string) => JSON.stringify({ customerId: m, items: [{ productId: 'x', quantity: 1 }], price: 1 }),
       'price',
     ],
   ])('%s → 400', async (_name, body, mentioned) => {
-    const before = await orderCount();
-    const response = await fx.api.postRaw(body);
+    const marker = fx.unique('it-bad-request');
+    const response = await fx.api.postRaw(body(marker));
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('ValidationError');
     expect(String(response.body.message)).toContain(mentioned);
-    expect(await orderCount()).toBe(before);
+    expect(await writtenWith(marker)).toEqual([]);
   });
 
   it('unknown product → 400 naming it, nothing written', async () => {
-    const before = await orderCount();
+    const marker = fx.unique('it-bad-request');
     const response = await fx.api.placeOrder({
-      customerId: 'c',
+      customerId: marker,
       items: [
         { productId, quantity: 1 },
         { productId: 'no-such-product', quantity: 1 },
@@ -53,7 +67,7 @@ describe('bad HTTP input gets a 4xx naming the problem, and nothing is written',
     });
     expect(response.status).toBe(400);
     expect(response.body.message).toBe('Unknown product: no-such-product');
-    expect(await orderCount()).toBe(before);
+    expect(await writtenWith(marker)).toEqual([]);
   });
 
   it('GET of an unknown order → 404, of a malformed id → 400', async () => {

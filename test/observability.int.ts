@@ -17,32 +17,47 @@ describe('observability', () => {
     await fx.cleanup();
   });
 
-  const emfRecords = async (functionName: string) => {
-    const { events = [] } = await logs.send(
-      new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${functionName}` }),
-    );
-    return events
-      .flatMap((event) => (event.message ?? '').split(/[\t\n]/))
-      .filter((line) => line.startsWith('{"_aws"'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  /** Every EMF record of a function that names the order (suites share the log groups). */
+  const emfRecordsOf = async (functionName: string, orderId: string) => {
+    const records: Record<string, unknown>[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await logs.send(
+        new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${functionName}`, nextToken }),
+      );
+      for (const event of page.events ?? [])
+        for (const line of (event.message ?? '').split(/[\t\n]/))
+          if (line.startsWith('{"_aws"') && line.includes(orderId)) {
+            const record = JSON.parse(line) as Record<string, unknown>;
+            if (record.orderId === orderId) records.push(record);
+          }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return records;
   };
 
   it('a confirmed saga emits SagasStarted, SagasConfirmed, SagaDuration and the compensation rate', async () => {
     const productId = await fx.seedProduct({ unitPriceCents: 100, stock: 2 });
     const customerId = await fx.seedAccount(10_000);
     const created = await fx.api.placeOrder({ customerId, items: [{ productId, quantity: 1 }] });
-    fx.trackOrder(String(created.body.orderId), String(created.body.sagaId));
-    await fx.api.waitForTerminal(String(created.body.orderId));
+    const orderId = String(created.body.orderId);
+    fx.trackOrder(orderId, String(created.body.sagaId));
+    await fx.api.waitForTerminal(orderId);
 
     const stage = fx.deployment.stage;
-    const started = await emfRecords(`saga-orders-${stage}-createOrder`);
-    expect(started.some((record) => record.SagasStarted === 1 && record.service === 'orders')).toBe(true);
-    const ended = await eventually(
-      () => emfRecords(`saga-orders-${stage}-onSagaReply`),
-      (records) => records.some((record) => record.SagasConfirmed === 1),
+    const started = await eventually(
+      () => emfRecordsOf(`saga-orders-${stage}-createOrder`, orderId),
+      (records) => records.length > 0,
     );
-    const confirmed = ended.find((record) => record.SagasConfirmed === 1);
-    expect(confirmed).toMatchObject({ SagaCompensationRate: 0, service: 'orders' });
+    expect(started).toEqual([expect.objectContaining({ SagasStarted: 1, service: 'orders' })]);
+    // Other suites' sagas end in the same log group: this saga's own record names its order.
+    const ended = await eventually(
+      () => emfRecordsOf(`saga-orders-${stage}-onSagaReply`, orderId),
+      (records) => records.length > 0,
+    );
+    expect(ended).toHaveLength(1);
+    const [confirmed] = ended;
+    expect(confirmed).toMatchObject({ SagasConfirmed: 1, SagaCompensationRate: 0, service: 'orders' });
     expect(Number(confirmed?.SagaDuration)).toBeGreaterThan(0);
   });
 

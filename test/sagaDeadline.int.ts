@@ -1,5 +1,6 @@
 import { setFaults } from '../scripts/lib/faultSwitch';
 import { createFixtures, eventually, type Fixtures } from './support/fixtures';
+import { sagaDeadlineMs, testTimeout } from './support/waits';
 
 /**
  * A participant that keeps crashing: the saga deadline cancels the order with reason `timeout`,
@@ -8,42 +9,50 @@ import { createFixtures, eventually, type Fixtures } from './support/fixtures';
 describe('saga deadline', () => {
   let fx: Fixtures;
   let inventoryConsumer: string;
+  let customerId = '';
   beforeAll(async () => {
     fx = await createFixtures();
     inventoryConsumer = `saga-inventory-${fx.deployment.stage}-onOrderEvent`;
   });
   afterAll(async () => {
-    await setFaults([inventoryConsumer], undefined);
+    if (customerId) await setFaults([inventoryConsumer], customerId, undefined);
     await fx.cleanup();
   });
 
-  it('times out a stuck saga, compensates it, and a late redelivery changes nothing', async () => {
-    const productId = await fx.seedProduct({ unitPriceCents: 900, stock: 3 });
-    const customerId = await fx.seedAccount(10_000);
-    await setFaults([inventoryConsumer], { crashBeforeCommit: 1 });
+  // The deadline at its next check, then the compensation chain, which may wait for the stuck
+  // order.created's redeliveries (30 s visibility each) to end before inventory answers.
+  const waits = { deadline: sagaDeadlineMs, compensation: 180_000 };
 
-    const created = await fx.api.placeOrder({ customerId, items: [{ productId, quantity: 1 }] });
-    expect(created.status).toBe(201);
-    const orderId = String(created.body.orderId);
-    fx.trackOrder(orderId, String(created.body.sagaId));
+  it(
+    'times out a stuck saga, compensates it, and a late redelivery changes nothing',
+    async () => {
+      const productId = await fx.seedProduct({ unitPriceCents: 900, stock: 3 });
+      customerId = await fx.seedAccount(10_000);
+      // Only this customer's orders crash: suites running alongside are not held up.
+      await setFaults([inventoryConsumer], customerId, { crashBeforeCommit: 1 });
 
-    // Deadline 200 s on the local stage, checked every minute.
-    const order = await fx.api.waitForTerminal(orderId, 330_000, 2000);
-    expect(order).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
+      const created = await fx.api.placeOrder({ customerId, items: [{ productId, quantity: 1 }] });
+      expect(created.status).toBe(201);
+      const orderId = String(created.body.orderId);
+      fx.trackOrder(orderId, String(created.body.sagaId));
 
-    await setFaults([inventoryConsumer], undefined);
-    const saga = await eventually(
-      async () => (await fx.api.getSaga(orderId)).body,
-      (body) => body.status === 'COMPENSATED',
-      { timeoutMs: 180_000, intervalMs: 2000 },
-    );
-    expect(saga).toMatchObject({ compensationRequired: true, compensationReason: 'timeout' });
-    // Whichever of the redelivered order.created and the cancellation inventory saw first (a
-    // tombstone, or a reservation then its release), nothing is held or charged in the end.
-    expect(['VOIDED', 'RELEASED']).toContain((await fx.reservation(orderId))?.status);
-    expect(['VOIDED', 'REFUNDED']).toContain((await fx.payment(orderId))?.status);
-    expect(await fx.stock(productId)).toMatchObject({ available: 3, reserved: 0, sold: 0 });
-    expect(await fx.account(customerId)).toMatchObject({ balanceCents: 10_000 });
-    // The local deadline (200 s) plus a schedule period, then the compensation chain.
-  }, 480_000);
+      const order = await fx.api.waitForTerminal(orderId, waits.deadline, 2000);
+      expect(order).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
+
+      await setFaults([inventoryConsumer], customerId, undefined);
+      const saga = await eventually(
+        async () => (await fx.api.getSaga(orderId)).body,
+        (body) => body.status === 'COMPENSATED',
+        { timeoutMs: waits.compensation, intervalMs: 2000 },
+      );
+      expect(saga).toMatchObject({ compensationRequired: true, compensationReason: 'timeout' });
+      // Whichever of the redelivered order.created and the cancellation inventory saw first (a
+      // tombstone, or a reservation then its release), nothing is held or charged in the end.
+      expect(['VOIDED', 'RELEASED']).toContain((await fx.reservation(orderId))?.status);
+      expect(['VOIDED', 'REFUNDED']).toContain((await fx.payment(orderId))?.status);
+      expect(await fx.stock(productId)).toMatchObject({ available: 3, reserved: 0, sold: 0 });
+      expect(await fx.account(customerId)).toMatchObject({ balanceCents: 10_000 });
+    },
+    testTimeout(waits),
+  );
 });

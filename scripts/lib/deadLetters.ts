@@ -21,7 +21,11 @@ const classify = (body: Record<string, unknown>): Pick<DeadLetter, 'kind' | 'sum
   return { kind: 'other', summary: JSON.stringify(body).slice(0, 300) };
 };
 
-/** Reads (without deleting) every message in the given queues. */
+/**
+ * Reads (without deleting) every message in the given queues. Each read hides what it saw for a
+ * few seconds only, so readers running side by side (tests sharing a deployment) each see their
+ * own letters when they look again.
+ */
 export const readDeadLetters = async (queueUrls: readonly string[]): Promise<DeadLetter[]> => {
   const client = new SQSClient(awsClientConfig);
   const letters: DeadLetter[] = [];
@@ -30,7 +34,7 @@ export const readDeadLetters = async (queueUrls: readonly string[]): Promise<Dea
       const seen = new Set<string>();
       for (let page = 0; page < 50; page++) {
         const { Messages = [] } = await client.send(
-          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }),
+          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 5 }),
         );
         const fresh = Messages.filter((message) => message.MessageId && !seen.has(message.MessageId));
         if (fresh.length === 0) break;

@@ -24,7 +24,12 @@ export interface ChaosOptions {
   readonly log: (line: string) => void;
 }
 
-/** Faults during the run: ~10% crashes around commits, ~20% duplicate and ~10% failed publishes. */
+/**
+ * Faults during the run: ~10% crashes around commits, ~20% duplicate and ~10% failed publishes.
+ * Scoped to the run's id, which every product and customer id of the run contains: only the run's
+ * own work is faulted (all but payment.voided, whose data names neither), so other work on the
+ * same stage, such as tests running alongside, is left alone.
+ */
 export const chaosFaults = {
   consumers: { crashBeforeCommit: 0.05, crashAfterCommit: 0.05 },
   relays: { failPublish: 0.1, duplicatePublish: 0.2 },
@@ -99,8 +104,8 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   const accepted: { orderId: string; sagaId: string }[] = [];
   let poisonInjected = 0;
   try {
-    await setFaults(targets.consumers, chaosFaults.consumers);
-    await setFaults(targets.relays, chaosFaults.relays);
+    await setFaults(targets.consumers, runId, chaosFaults.consumers);
+    await setFaults(targets.relays, runId, chaosFaults.relays);
     log(
       `faults on: consumers ${JSON.stringify(chaosFaults.consumers)}, relays ${JSON.stringify(chaosFaults.relays)}`,
     );
@@ -186,7 +191,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   } finally {
     sampling = false;
     await sampler;
-    await setFaults([...targets.consumers, ...targets.relays], undefined);
+    await setFaults([...targets.consumers, ...targets.relays], runId, undefined);
     log('faults off');
   }
 
@@ -226,11 +231,19 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     tables.inventoryOutbox,
     tables.paymentsOutbox,
   ]);
-  const allLetters = await readDeadLetters(Object.values(deployment.deadLetterQueues));
-  const ours = allLetters.filter((letter) => {
-    const text = JSON.stringify(letter.body);
-    return text.includes(runId) || ids.some((id) => text.includes(id));
-  });
+  // Another reader (a test alongside) may hide some letters for a few seconds: look again until
+  // every injected poison event is accounted for, or for a minute.
+  const readOurLetters = async () =>
+    (await readDeadLetters(Object.values(deployment.deadLetterQueues))).filter((letter) => {
+      const text = JSON.stringify(letter.body);
+      return text.includes(runId) || ids.some((id) => text.includes(id));
+    });
+  let ours = await readOurLetters();
+  for (let tries = 0; tries < 12; tries++) {
+    if (ours.filter((letter) => letter.kind === 'parked-invalid-event').length >= poisonInjected) break;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    ours = await readOurLetters();
+  }
   dynamo.destroy();
   events.destroy();
   queues.destroy();

@@ -46,7 +46,7 @@ export * from './events/headerText';
 export * from './events/parseEnvelope';
 export * from './faults/FaultPlan';
 export * from './faults/InjectedFaultError';
-export * from './faults/loadFaultPlan';
+export * from './faults/loadFaultPlans';
 export * from './faults/withPublisherFaults';
 export * from './faults/withTransactionFaults';
 export * from './http/jsonResponse';

@@ -1,2 +1,3 @@
-// Sagas run asynchronously across four services; the sweeper scenario waits for a scheduled run.
-jest.setTimeout(240_000);
+// The default test timeout: above the sum of the default waits of any test here (waitForTerminal
+// 60 s, eventually 30 s each). A test that waits for schedules declares testTimeout(waits) itself.
+jest.setTimeout(600_000);

@@ -4,7 +4,7 @@ import {
   buildTransactionWriter,
   dynamoClient,
   getEnv,
-  loadFaultPlan,
+  loadFaultPlans,
   systemClock,
   uuidGenerator,
   withTransactionFaults,
@@ -21,7 +21,7 @@ export const wireInventory = () => {
     reservationsTable: getEnv('RESERVATIONS_TABLE'),
     outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
     idempotency,
-    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
+    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlans()),
   });
   return { store, idempotency, clock: systemClock, newId: uuidGenerator };
 };

@@ -6,7 +6,7 @@ import {
   buildTransactionWriter,
   dynamoClient,
   getEnv,
-  loadFaultPlan,
+  loadFaultPlans,
   metrics,
   systemClock,
   uuidGenerator,
@@ -28,7 +28,7 @@ export const wireOrders = () => {
     sagas: buildSagaStateRepository(client, getEnv('SAGA_TABLE')),
     outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
     idempotency,
-    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
+    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlans()),
   });
   const catalogue = buildCatalogueRepository(client, getEnv('CATALOGUE_TABLE'));
   const observer = buildMetricsSagaObserver(metrics);

@@ -3,7 +3,7 @@ import {
   buildTransactionWriter,
   dynamoClient,
   getEnv,
-  loadFaultPlan,
+  loadFaultPlans,
   systemClock,
   withTransactionFaults,
 } from '@saga/shared';
@@ -18,7 +18,7 @@ export const wireRewards = () => {
     awardsTable: getEnv('AWARDS_TABLE'),
     balancesTable: getEnv('BALANCES_TABLE'),
     idempotency,
-    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlan()),
+    transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlans()),
   });
   return { store, idempotency, clock: systemClock };
 };

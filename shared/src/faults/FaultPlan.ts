@@ -13,6 +13,13 @@ export interface FaultPlan {
   readonly failPublish: number;
   /** Send an outbox event twice (a duplicate delivery). */
   readonly duplicatePublish: number;
+  /** Drop an outbox event silently, as if the relay never saw it: it stays pending for the sweeper. */
+  readonly skipPublish: number;
+  /**
+   * Only work that mentions this text (a test run's id, a customer or product id) is faulted, so
+   * concurrent tests on one deployment never see each other's faults. Absent: all work.
+   */
+  readonly scope?: string;
 }
 
 export const noFaults: FaultPlan = {
@@ -21,4 +28,12 @@ export const noFaults: FaultPlan = {
   delayMs: 0,
   failPublish: 0,
   duplicatePublish: 0,
+  skipPublish: 0,
+};
+
+/** The plan that applies to one unit of work (a transaction's items, an event): the first in scope. */
+export const planFor = (plans: readonly FaultPlan[], work: unknown): FaultPlan => {
+  if (plans.length === 0) return noFaults;
+  const text = plans.some((plan) => plan.scope !== undefined) ? JSON.stringify(work) : '';
+  return plans.find((plan) => plan.scope === undefined || text.includes(plan.scope)) ?? noFaults;
 };

@@ -1,17 +1,21 @@
+import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import type { EventPublisher } from '../outbox/EventPublisher';
-import type { FaultPlan } from './FaultPlan';
+import { type FaultPlan, planFor } from './FaultPlan';
 
-/** Wraps the bus publisher with partial batch failures and duplicate sends. */
+/** Wraps the bus publisher with partial batch failures, duplicate sends and silently lost events. */
 export const withPublisherFaults = (
   publisher: EventPublisher,
-  plan: FaultPlan,
+  plans: readonly FaultPlan[],
   random: () => number = Math.random,
 ): EventPublisher => {
-  if (plan.failPublish === 0 && plan.duplicatePublish === 0) return publisher;
+  const active = plans.filter((p) => p.failPublish > 0 || p.duplicatePublish > 0 || p.skipPublish > 0);
+  if (active.length === 0) return publisher;
   return {
     async publish(envelopes) {
       const failed: { eventId: string; reason: string }[] = [];
-      const toSend = envelopes.flatMap((envelope) => {
+      const toSend = envelopes.flatMap((envelope): AnyEventEnvelope[] => {
+        const plan = planFor(active, envelope);
+        if (random() < plan.skipPublish) return [];
         if (random() < plan.failPublish) {
           failed.push({ eventId: envelope.eventId, reason: 'injected PutEvents entry failure' });
           return [];

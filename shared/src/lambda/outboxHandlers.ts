@@ -9,7 +9,7 @@ import type {
 import { getEnv, getIntEnv } from '../config/getEnv';
 import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
-import { loadFaultPlan } from '../faults/loadFaultPlan';
+import { loadFaultPlans } from '../faults/loadFaultPlans';
 import { withPublisherFaults } from '../faults/withPublisherFaults';
 import { logger } from '../logging/logger';
 import { flushMetrics } from '../observability/flushMetrics';
@@ -31,7 +31,7 @@ const wireOutbox = () => ({
   outbox: buildOutboxRepository(dynamoClient(), getEnv('OUTBOX_TABLE')),
   publisher: withPublisherFaults(
     buildEventBridgePublisher(eventBridgeClient(), getEnv('EVENT_BUS_NAME')),
-    loadFaultPlan(),
+    loadFaultPlans(),
   ),
   clock: systemClock,
 });

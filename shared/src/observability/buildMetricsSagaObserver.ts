@@ -1,27 +1,41 @@
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { compensationCategory } from './compensationCategory';
 import type { SagaObserver } from './SagaObserver';
 
-/** Emits the seed's saga figures: started, confirmed, compensated (by reason), compensation rate, duration. */
-export const buildMetricsSagaObserver = (metrics: Metrics): SagaObserver => ({
-  started() {
+/** A fresh EMF record in the function's namespace and service. */
+const newSagaRecord = () => new Metrics({ namespace: 'Saga' });
+
+/**
+ * Emits the seed's saga figures: started, confirmed, compensated (by reason), compensation rate,
+ * duration. Each ended saga gets its own record naming the order, so a saga's figures can be found
+ * in the logs and are never merged with those of other sagas that ended in the same batch.
+ */
+export const buildMetricsSagaObserver = (metrics: Metrics, newRecord = newSagaRecord): SagaObserver => ({
+  started(order) {
+    // One saga per createOrder invocation, so the invocation's record can name it.
+    metrics.addMetadata('orderId', order.orderId);
     metrics.addMetric('SagasStarted', MetricUnit.Count, 1);
   },
   ended(order) {
     if (order.status === 'PENDING') return;
     const endedAt = order.status === 'CONFIRMED' ? order.confirmedAt : order.cancelledAt;
-    metrics.addMetric(
+    const record = newRecord();
+    record.addMetadata('orderId', order.orderId);
+    record.addMetadata('sagaId', order.sagaId);
+    record.addMetric(
       'SagaDuration',
       MetricUnit.Milliseconds,
       Date.parse(endedAt) - Date.parse(order.createdAt),
     );
     // 100 or 0 per ended saga: its average is the compensation rate in percent (SagaFailureAlarm).
-    metrics.addMetric('SagaCompensationRate', MetricUnit.Percent, order.status === 'CANCELLED' ? 100 : 0);
+    record.addMetric('SagaCompensationRate', MetricUnit.Percent, order.status === 'CANCELLED' ? 100 : 0);
     if (order.status === 'CONFIRMED') {
-      metrics.addMetric('SagasConfirmed', MetricUnit.Count, 1);
+      record.addMetric('SagasConfirmed', MetricUnit.Count, 1);
+      record.publishStoredMetrics();
       return;
     }
-    metrics.addMetric('SagasCompensated', MetricUnit.Count, 1);
+    record.addMetric('SagasCompensated', MetricUnit.Count, 1);
+    record.publishStoredMetrics();
     const byReason = metrics.singleMetric();
     byReason.addDimension('reason', compensationCategory(order.reason));
     byReason.addMetric('SagasCompensatedByReason', MetricUnit.Count, 1);
