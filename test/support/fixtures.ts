@@ -12,6 +12,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { awsClientConfig } from '../../scripts/lib/awsClientConfig';
 import { type Deployment, loadDeployment } from '../../scripts/lib/loadDeployment';
 import { sagaClient } from '../../scripts/lib/sagaClient';
+import { effectMs, sagaMs } from './waits';
 
 type Row = Record<string, unknown>;
 
@@ -23,7 +24,13 @@ export const createFixtures = async () => {
   const deployment: Deployment = await loadDeployment();
   const dynamo = new DynamoDBClient(awsClientConfig);
   const events = new EventBridgeClient(awsClientConfig);
-  const api = sagaClient(deployment);
+  const client = sagaClient(deployment);
+  // Sagas of suites running side by side share the functions: allow one redelivery by default.
+  const api = {
+    ...client,
+    waitForTerminal: (orderId: string, timeoutMs = sagaMs, intervalMs?: number) =>
+      client.waitForTerminal(orderId, timeoutMs, intervalMs),
+  };
   const created: { table: string; key: Record<string, AttributeValue> }[] = [];
   const { tables } = deployment;
 
@@ -132,7 +139,7 @@ export type Fixtures = Awaited<ReturnType<typeof createFixtures>>;
 export const eventually = async <T>(
   read: () => Promise<T>,
   accept: (value: T) => boolean,
-  { timeoutMs = 30_000, intervalMs = 250 } = {},
+  { timeoutMs = effectMs, intervalMs = 250 } = {},
 ): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

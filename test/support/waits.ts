@@ -23,8 +23,18 @@ export const slackMs = 30_000;
 export const sweeperHopMs = param('sweepGraceSeconds') * 1000 + schedulePeriodMs + slackMs;
 /** A saga whose participant never answers is cancelled after the deadline, at the next check. */
 export const sagaDeadlineMs = param('sagaDeadlineSeconds') * 1000 + schedulePeriodMs + slackMs;
-/** A saga on the real-time path, including a redelivery after a crash (the inbox's 30 s visibility). */
-export const sagaMs = 90_000;
+/**
+ * A delivery that failed (a crash, or a function restarted by another suite's configuration change)
+ * comes back after the inbox's visibility timeout (consumer-queue.yml's default).
+ */
+const inboxFragment = readFileSync(join(__dirname, '../../shared/infra/consumer-queue.yml'), 'utf8');
+const visibility = /VisibilityTimeout: \$\{param:inboxVisibilitySeconds, '(\d+)'\}/.exec(inboxFragment)?.[1];
+if (!visibility) throw new Error('consumer-queue.yml: no default inbox VisibilityTimeout');
+export const redeliveryMs = Number(visibility) * 1000;
+/** One asynchronous effect (an inbox hop), with room for one redelivery. */
+export const effectMs = redeliveryMs + slackMs;
+/** A saga on the real-time path (three hops), with room for one redelivery. */
+export const sagaMs = redeliveryMs + 2 * slackMs;
 
 /** A test's timeout: all of its waits, in sequence, plus room for its own requests. */
 export const testTimeout = (waits: Record<string, number>, overheadMs = 60_000): number =>
