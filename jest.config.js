@@ -8,7 +8,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      roots: ['<rootDir>/shared/src', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/bench'],
+      roots: ['<rootDir>/shared/src', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/bench', '<rootDir>/explorer'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],
     },
