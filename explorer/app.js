@@ -61,13 +61,10 @@ async function api(path, init) {
 // Banners: one per concern, so a refresh that works again clears only its own.
 function setBanner(key, title, error) {
   const body = error.body ?? { message: String(error.message ?? error) };
-  const issues = Array.isArray(body.issues)
-    ? body.issues.map((issue) => `${(issue.path ?? []).join('.') || 'body'}: ${issue.message}`).join('; ')
-    : '';
   banners.set(
     key,
     `<p data-banner="${esc(key)}" data-error="${esc(body.error)}"><strong>${esc(title)}:</strong>
-      <span class="message">${esc(body.message ?? error.message)}</span>${issues ? ` <span class="issues">(${esc(issues)})</span>` : ''}
+      <span class="message">${esc(body.message ?? error.message)}</span>
       ${body.hint ? `<span class="hint">What to do: ${esc(body.hint)}</span>` : ''}</p>`,
   );
   renderBanners();

@@ -29,11 +29,16 @@ const send = (port: number, method: string, path: string, headers: Record<string
     },
   );
 
-const saga = { sagaId: 'saga-1', orderId: 'ord-1', status: 'COMPLETED', updatedAt: 'x' } as unknown as SagaState;
+const saga = {
+  sagaId: 'saga-1',
+  orderId: 'ord-1',
+  status: 'COMPLETED',
+  updatedAt: 'x',
+} as unknown as SagaState;
 
 describe('explorer server', () => {
   let server: Server;
-  let port: number;
+  let port = 0;
   const placed: string[] = [];
   let failure: Error | undefined;
   const readModel: ExplorerReadModel = {
@@ -73,7 +78,13 @@ describe('explorer server', () => {
   const order = JSON.stringify({ customerId: 'c', items: [{ productId: 'p', quantity: 1 }] });
 
   it('places an order from its own page (same origin, JSON)', async () => {
-    const res = await send(port, 'POST', '/api/orders', { ...own(), 'content-type': 'application/json' }, order);
+    const res = await send(
+      port,
+      'POST',
+      '/api/orders',
+      { ...own(), 'content-type': 'application/json' },
+      order,
+    );
     expect(res.status).toBe(201);
     expect(placed).toEqual([order]);
   });
@@ -82,11 +93,16 @@ describe('explorer server', () => {
     ['a foreign Origin', { origin: 'http://evil.example' }],
     ['a foreign Origin with a loopback-looking name', { origin: `http://127.0.0.1.evil.example:${port}` }],
     ['no Origin', { origin: '' }],
-    ['a foreign Host (DNS rebinding)', { host: `evil.example:${port}`, origin: `http://evil.example:${port}` }],
+    [
+      'a foreign Host (DNS rebinding)',
+      { host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
+    ],
     ['another port on loopback', { origin: 'http://127.0.0.1:1' }],
   ])('refuses a POST with %s: 403, nothing written', async (_, override) => {
     const headers = Object.fromEntries(
-      Object.entries({ ...own(), 'content-type': 'application/json', ...override }).filter(([, v]) => v !== ''),
+      Object.entries({ ...own(), 'content-type': 'application/json', ...override }).filter(
+        ([, v]) => v !== '',
+      ),
     );
     const res = await send(port, 'POST', '/api/orders', headers, order);
     expect(res.status).toBe(403);
@@ -115,7 +131,13 @@ describe('explorer server', () => {
   });
 
   it('answers a body that is not JSON with 400 and writes nothing', async () => {
-    const res = await send(port, 'POST', '/api/orders', { ...own(), 'content-type': 'application/json' }, '{');
+    const res = await send(
+      port,
+      'POST',
+      '/api/orders',
+      { ...own(), 'content-type': 'application/json' },
+      '{',
+    );
     expect(res.status).toBe(400);
     expect(placed).toEqual([]);
   });

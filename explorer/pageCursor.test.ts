@@ -1,18 +1,29 @@
 import type { SagaState, SagaStatus } from '@saga/shared';
-import { type Cursor, decodeCursor, encodeCursor, InvalidCursorError, mergePage, type PartitionRead } from './pageCursor';
+import {
+  type Cursor,
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  mergePage,
+  type PartitionRead,
+} from './pageCursor';
 
 const saga = (sagaId: string, status: SagaStatus, second: number): SagaState =>
   ({ sagaId, status, updatedAt: `2026-11-30T10:00:${String(second).padStart(2, '0')}.000Z` }) as SagaState;
 
 /** A fake StatusIndex: each status's rows newest first, read `limit` at a time after a position. */
-const index = (rows: SagaState[]) => (status: SagaStatus, limit: number, cursor: Cursor): PartitionRead => {
-  const all = rows.filter((r) => r.status === status).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  const at = cursor[status];
-  if (at === 'done') return { status, items: [], more: false };
-  const from = at ? all.findIndex((r) => r.sagaId === at.sagaId) + 1 : 0;
-  const items = all.slice(from, from + limit);
-  return { status, items, more: from + limit < all.length };
-};
+const index =
+  (rows: SagaState[]) =>
+  (status: SagaStatus, limit: number, cursor: Cursor): PartitionRead => {
+    const all = rows
+      .filter((r) => r.status === status)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const at = cursor[status];
+    if (at === 'done') return { status, items: [], more: false };
+    const from = at ? all.findIndex((r) => r.sagaId === at.sagaId) + 1 : 0;
+    const items = all.slice(from, from + limit);
+    return { status, items, more: from + limit < all.length };
+  };
 
 describe('mergePage', () => {
   const rows = [

@@ -16,9 +16,12 @@ describe('describeFailure', () => {
   });
 
   it('finds the code inside an AggregateError (the SDK on Node 20)', () => {
-    const error = Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {
-      name: 'AggregateError',
-    });
+    const error = Object.assign(
+      new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]),
+      {
+        name: 'AggregateError',
+      },
+    );
     expect(classifyFailure(error, 'http://127.0.0.1:4651')).toEqual({
       kind: 'unreachable',
       endpoint: 'http://127.0.0.1:4651',
