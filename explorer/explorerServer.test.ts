@@ -161,7 +161,9 @@ describe('explorer server', () => {
     expect(missing.body).toMatchObject({ error: 'SagaNotFound', message: 'no saga for order ord-404' });
     expect((await send(port, 'GET', '/api/sagas?status=BOGUS', own())).status).toBe(400);
     expect((await send(port, 'GET', '/api/sagas?limit=1000', own())).status).toBe(400);
-    expect((await send(port, 'GET', '/api/search?q=%3Cscript%3E', own())).status).toBe(400);
+    expect((await send(port, 'GET', '/api/search?q=a%00b', own())).status).toBe(400);
+    expect((await send(port, 'GET', '/api/search?q=', own())).status).toBe(400);
+    expect((await send(port, 'GET', '/api/orders/%E0%A4%A', own())).status).toBe(400);
     expect(
       (await send(port, 'DELETE', '/api/orders', { ...own(), 'content-type': 'application/json' })).status,
     ).toBe(405);

@@ -17,7 +17,19 @@ export interface Route {
   ): Promise<ApiAnswer>;
 }
 
-const ID = '[A-Za-z0-9_.:@-]{1,128}';
+/** Ids are key values, never markup or code: any text up to 256 characters without control characters. */
+const isId = (text: string): boolean =>
+  text.length > 0 && text.length <= 256 && ![...text].some((c) => c < ' ' || c === '\u007f');
+
+const decodeId = (encoded: string): string => {
+  try {
+    const id = decodeURIComponent(encoded);
+    if (isId(id)) return id;
+  } catch {
+    // a malformed %-escape: answered below
+  }
+  throw new BadRequestError('an order id is 1 to 256 characters without control characters');
+};
 
 const limitOf = (url: URL): number => {
   const text = url.searchParams.get('limit');
@@ -62,9 +74,9 @@ export const routes: readonly Route[] = [
     pattern: /^\/api\/search$/,
     async handle(context, { url }) {
       const term = (url.searchParams.get('q') ?? '').trim();
-      if (!new RegExp(`^${ID}$`).test(term)) {
+      if (!isId(term)) {
         throw new BadRequestError(
-          'search for an orderId, a sagaId or a customerId (letters, digits, - _ . : @)',
+          'search for an orderId, a sagaId or a customerId (1 to 256 characters, no control characters)',
         );
       }
       const items = await (await context.readModel()).search(term, limitOf(url));
@@ -73,9 +85,9 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'GET',
-    pattern: new RegExp(`^/api/orders/(${ID})$`),
+    pattern: /^\/api\/orders\/([^/]+)$/,
     async handle(context, { match }) {
-      const orderId = decodeURIComponent(match[1] ?? '');
+      const orderId = decodeId(match[1] ?? '');
       const detail = await (await context.readModel()).detail(orderId);
       return detail
         ? { status: 200, body: detail }
