@@ -25,7 +25,8 @@ const esc = (text) =>
   );
 const badge = (status) => `<span class="badge ${esc(status)}">${esc(status)}</span>`;
 const money = (cents, currency) => `${(Number(cents) / 100).toFixed(2)} ${esc(currency)}`;
-const duration = (ms) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+const duration = (ms) =>
+  ms < 10 ? `${ms.toFixed(1)} ms` : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 const orderLink = (orderId) => `#/orders/${encodeURIComponent(orderId)}`;
 
 class ApiError extends Error {

@@ -125,8 +125,9 @@ describe('saga explorer page', () => {
     await linked.locator('#detail p.muted').waitFor({ timeout: 5_000 });
     await linked.fill('#search', sagaId);
     await linked.click('#search-form button[type=submit]');
-    await linked.locator(`#sagas tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await linked.locator('#list-title', { hasText: 'Search results' }).waitFor({ timeout: 15_000 });
     expect(await linked.textContent('#list-title')).toBe(`Search results for “${sagaId}”: 1`);
+    expect(await linked.locator('#sagas tr.saga').getAttribute('data-order-id')).toBe(orderId);
     await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
     await linked.goBack();
     await linked.locator('#detail p.muted').waitFor({ timeout: 5_000 });
@@ -281,12 +282,12 @@ describe('saga explorer page', () => {
     expect(await missing.textContent()).toContain('no saga for order ord-does-not-exist');
     expect(await missing.textContent()).toContain('What to do:');
 
-    await page.fill('input[name=quantity]', '0');
+    await page.fill('input[name=productId]', 'no-such-product');
     await page.click('#order-form button[type=submit]');
     const rejected = page.locator('#banner p[data-banner="order"]');
     await rejected.waitFor({ timeout: 15_000 });
     expect(await rejected.textContent()).toContain('Order rejected:');
-    expect(await rejected.textContent()).toContain('items.0.quantity');
+    expect(await rejected.textContent()).toContain('Unknown product: no-such-product');
     await screenshot(page, 'rejected');
 
     const down = await open(`http://127.0.0.1:${portOf(downServer)}/`);

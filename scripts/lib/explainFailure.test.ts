@@ -29,6 +29,15 @@ describe('describeFailure', () => {
     });
   });
 
+  it("reads Node's wording when a wrapper dropped the fields", () => {
+    const error = new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:32799');
+    expect(classifyFailure(error)).toEqual({
+      kind: 'unreachable',
+      endpoint: 'http://127.0.0.1:32799',
+      code: 'ECONNREFUSED',
+    });
+  });
+
   it('tells to deploy when a stack is missing', () => {
     expect(describeFailure(new Error('Stack with id saga-platform-local does not exist'))).toMatch(
       /does not exist: deploy the stacks with `make deploy`/,

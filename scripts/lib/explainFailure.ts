@@ -36,6 +36,11 @@ const chain = (error: unknown, depth = 0): ErrorLike[] => {
   return [e, ...chain(e.cause, depth + 1), ...nested];
 };
 
+const messageOf = (error: unknown): string => {
+  const message = (error as ErrorLike | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+};
+
 /** Sorts a failure into what the user can act on. `fallbackEndpoint`: where the call was going. */
 export const classifyFailure = (error: unknown, fallbackEndpoint = emulatorEndpoint): Failure => {
   const links = chain(error);
@@ -45,7 +50,12 @@ export const classifyFailure = (error: unknown, fallbackEndpoint = emulatorEndpo
     const endpoint = at ? `http://${String(at.address)}:${String(at.port)}` : fallbackEndpoint;
     return { kind: 'unreachable', endpoint, code: String(refused.code) };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
+  // Node's own wording, kept when a wrapper drops the fields (the SDK does, across Jest's realms).
+  const worded = /\b(E[A-Z]+) (\d{1,3}(?:\.\d{1,3}){3}|\[[\d:a-f]+\]):(\d+)/.exec(message);
+  if (worded?.[1] && CONNECTION_CODES.has(worded[1])) {
+    return { kind: 'unreachable', endpoint: `http://${worded[2]}:${worded[3]}`, code: worded[1] };
+  }
   // CloudFormation's answer for a missing stack, and loadDeployment's for a missing output.
   if (/Stack with id .* does not exist|has no output .*: is it deployed\?/.test(message)) {
     return { kind: 'not-deployed', detail: message };
