@@ -130,6 +130,13 @@ describe('explorer server', () => {
     }
   });
 
+  it('serves the page to HEAD as to GET, without a body', async () => {
+    const res = await send(port, 'HEAD', '/', own());
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.body).toEqual({ text: '' });
+  });
+
   it('answers a body that is not JSON with 400 and writes nothing', async () => {
     const res = await send(
       port,

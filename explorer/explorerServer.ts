@@ -103,9 +103,9 @@ export const startExplorer = async (options: ExplorerOptions): Promise<Server> =
     try {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       const file = ASSETS[url.pathname];
-      if (method === 'GET' && file) {
+      if ((method === 'GET' || method === 'HEAD') && file) {
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.type });
-        res.end(file.body);
+        res.end(method === 'GET' ? file.body : undefined);
         return;
       }
       const found = findRoute(method, url.pathname);
