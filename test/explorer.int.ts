@@ -65,8 +65,16 @@ describe('saga explorer page', () => {
     await fx?.cleanup();
   });
 
+  // The page must work under its own CSP: any violation Chromium reports fails the test.
+  const cspViolations: string[] = [];
+  afterEach(() => {
+    expect(cspViolations).toEqual([]);
+  });
   const open = async (url: string): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
     await page.goto(url);
     return page;
   };
