@@ -5,7 +5,7 @@ import { findChromium } from './lib/findChromium';
 /** `make browser`: which Chromium the browser test will drive, and its version. */
 runCli(async () => {
   console.log(
-    'looking for Chromium (CHROMIUM_PATH, an installed Chrome/Chromium, then @sparticuz/chromium)…',
+    'looking for Chromium: CHROMIUM_PATH, an installed Chrome/Chromium, then @sparticuz/chromium (about 15 s to unpack on first use)…',
   );
   const started = Date.now();
   const { executablePath, source } = findChromium();
