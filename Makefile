@@ -28,7 +28,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas explorer browser bench test test-unit test-integration test-pipe lint typecheck saga clean
+.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -42,8 +42,9 @@ node_modules/.install-stamp: package.json package-lock.json shared/package.json 
 	@touch $@
 
 .venv/.install-stamp: localstack/requirements.txt
+	@echo "installing MiniStack, the AWS CLI, awslocal and cfn-lint into .venv (about 30 s)"
 	python3 -m venv .venv
-	.venv/bin/pip install --quiet --disable-pip-version-check -r localstack/requirements.txt
+	.venv/bin/pip install --disable-pip-version-check --progress-bar on -r localstack/requirements.txt
 	@touch $@
 
 up: install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT) (LocalStack if Docker answers, else MiniStack)
@@ -56,10 +57,11 @@ deploy: $(if $(filter local,$(STAGE)),up) deploy-stacks ## Deploy every stack (o
 
 deploy-stacks: ## Deploy every stack to a running endpoint: platform first, then the four services in parallel
 	@mkdir -p .run
-	$(SLS) deploy --stage $(STAGE)
-	@pids=(); for s in $(SERVICES); do \
-	  (cd services/$$s && $(SLS) deploy --stage $(STAGE) $(if $(PUBLISHER),--param="publisher=$(PUBLISHER)") > ../../.run/deploy-$$s.log 2>&1 \
-	    && echo "deployed saga-$$s-$(STAGE)" || { echo "deploy of $$s failed:"; tail -40 ../../.run/deploy-$$s.log; exit 1; }) & pids+=($$!); \
+	@echo "deploying saga-platform-$(STAGE)…"; SECONDS=0; $(SLS) deploy --stage $(STAGE) && echo "deployed saga-platform-$(STAGE) in $${SECONDS} s"
+	@echo "deploying $(SERVICES) in parallel (logs in .run/deploy-<service>.log)…"; \
+	pids=(); for s in $(SERVICES); do \
+	  (SECONDS=0; cd services/$$s && $(SLS) deploy --stage $(STAGE) $(if $(PUBLISHER),--param="publisher=$(PUBLISHER)") > ../../.run/deploy-$$s.log 2>&1 \
+	    && echo "deployed saga-$$s-$(STAGE) in $${SECONDS} s" || { echo "deploy of $$s failed after $${SECONDS} s:"; tail -40 ../../.run/deploy-$$s.log; exit 1; }) & pids+=($$!); \
 	done; rc=0; for p in "$${pids[@]}"; do wait $$p || rc=1; done; exit $$rc
 
 remove: ## Remove every stack of $(STAGE)
@@ -84,12 +86,14 @@ redrive: ## Move every service's dead letters back to its inbox after a fix
 explorer: ## Serve the saga explorer page on http://127.0.0.1:$(EXPLORER_PORT) (default 8088)
 	$(TSX) explorer/main.ts
 
-browser: ## Debian chromium for the browser test (installed once, when missing)
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@chromium --version
+browser: install ## The Chromium the browser test drives: CHROMIUM_PATH, an installed one, or @sparticuz/chromium (no root)
+	@$(TSX) scripts/browser.ts
 
-saga: ## Print one saga as a timeline: make saga ORDER=<orderId>
+saga: ## Print one saga as a timeline: make saga ORDER=<orderId or sagaId>
 	@$(TSX) scripts/saga.ts $(ORDER)
+
+order: ## Place one order from the shell: make order [CUSTOMER=customer-123 PRODUCT=product-1 QTY=1]
+	@CUSTOMER=$(CUSTOMER) PRODUCT=$(PRODUCT) QTY=$(QTY) $(TSX) scripts/order.ts
 
 sagas: ## Recent or stuck sagas via the StatusIndex: make sagas [STATUS=STARTED] [LIMIT=20]
 	@STATUS=$(STATUS) LIMIT=$(LIMIT) $(TSX) scripts/sagas.ts

@@ -1,71 +1,130 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildSagaStateRepository, type SagaStatus } from '@saga/shared';
-import { awsClientConfig } from '../scripts/lib/awsClientConfig';
+import { clientConfigFor, emulatorEndpoint } from '../scripts/lib/awsClientConfig';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
 import { sagaClient } from '../scripts/lib/sagaClient';
+import { type ApiAnswer, apiError, toApiError } from './apiError';
+import { buildDynamoReadModel } from './buildDynamoReadModel';
+import type { ExplorerReadModel } from './readModel';
+import { checkRequest, SECURITY_HEADERS } from './requestGuard';
+import { type ExplorerContext, findRoute } from './routes';
 
-const STATUSES: SagaStatus[] = ['STARTED', 'COMPENSATING', 'COMPENSATION_FAILED', 'COMPLETED', 'COMPENSATED'];
-const page = readFileSync(path.join(__dirname, 'index.html'));
+const MAX_BODY_BYTES = 16 * 1024;
 
-const send = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+const asset = (name: string, type: string) => ({
+  type,
+  body: readFileSync(path.join(__dirname, name)),
+});
+const ASSETS: Record<string, { type: string; body: Buffer }> = {
+  '/': asset('index.html', 'text/html; charset=utf-8'),
+  '/app.js': asset('app.js', 'text/javascript; charset=utf-8'),
+  '/app.css': asset('app.css', 'text/css; charset=utf-8'),
 };
+
+class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+}
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 };
 
+const sendJson = (res: ServerResponse, { status, body }: ApiAnswer) => {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+};
+
 /**
- * The saga explorer: one static page plus a small JSON API over the saga table (StatusIndex and
- * OrderIdIndex, never a scan) and a pass-through to the orders API for the "place an order" form.
- * Binds to loopback only.
+ * The explorer's context on the deployed stacks. The deployment is read on first use and kept once
+ * it loads, so the explorer starts (and shows the failure in the page) while the emulator is down.
  */
-export const startExplorer = async (port: number): Promise<Server> => {
-  const deployment = await loadDeployment();
-  const sagas = buildSagaStateRepository(new DynamoDBClient(awsClientConfig), deployment.tables.sagaStates);
-  const api = sagaClient(deployment);
+export const deployedContext = (endpoint: string): ExplorerContext => {
+  const config = clientConfigFor(endpoint);
+  let loading: Promise<{ readModel: ExplorerReadModel; api: ReturnType<typeof sagaClient> }> | undefined;
+  const load = () => {
+    loading ??= loadDeployment(config).then((deployment) => ({
+      readModel: buildDynamoReadModel(new DynamoDBClient(config), deployment.tables),
+      api: sagaClient(deployment),
+    }));
+    loading.catch(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
+  return {
+    readModel: async () => (await load()).readModel,
+    placeOrder: async (body) => (await load()).api.postRaw(body),
+  };
+};
+
+export interface ExplorerOptions {
+  readonly port: number;
+  /** The emulator to read (default: $EMULATOR_PORT's); only used to build the default context. */
+  readonly emulatorEndpoint?: string;
+  /** Tests pass in-memory fakes. */
+  readonly context?: ExplorerContext;
+}
+
+/**
+ * The saga explorer: a static page plus a small JSON API (routes.ts) over the saga and order tables
+ * (keys and indexes, never a scan) and a pass-through to the orders API for the order form.
+ * Binds to loopback only; every request passes the Host/Origin guard first.
+ */
+export const startExplorer = async (options: ExplorerOptions): Promise<Server> => {
+  const endpoint = options.emulatorEndpoint ?? emulatorEndpoint;
+  const context = options.context ?? deployedContext(endpoint);
+  let port = options.port;
 
   const server = createServer(async (req, res) => {
+    const method = req.method ?? 'GET';
+    const decision = checkRequest(
+      {
+        method,
+        host: req.headers.host,
+        origin: req.headers.origin,
+        contentType: req.headers['content-type'],
+      },
+      port,
+    );
+    if (!decision.allowed) {
+      req.resume();
+      return sendJson(res, apiError(decision.status, 'Forbidden', decision.message));
+    }
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'GET' && url.pathname === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page);
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      const file = ASSETS[url.pathname];
+      if ((method === 'GET' || method === 'HEAD') && file) {
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.type });
+        res.end(method === 'GET' ? file.body : undefined);
         return;
       }
-      if (req.method === 'GET' && url.pathname === '/api/sagas') {
-        const status = url.searchParams.get('status') as SagaStatus | null;
-        if (status && !STATUSES.includes(status))
-          return send(res, 400, { error: `unknown status ${status}` });
-        const limit = Math.min(Number(url.searchParams.get('limit') ?? 25) || 25, 100);
-        const found = (
-          await Promise.all((status ? [status] : STATUSES).map((s) => sagas.findRecentByStatus(s, limit)))
-        )
-          .flat()
-          .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-          .slice(0, limit);
-        return send(res, 200, found);
+      const found = findRoute(method, url.pathname);
+      if ('status' in found) {
+        return sendJson(res, apiError(found.status, 'NotFound', `no ${method} ${url.pathname} here`));
       }
-      const one = /^\/api\/sagas\/([\w-]+)$/.exec(url.pathname);
-      if (req.method === 'GET' && one?.[1]) {
-        const saga = await sagas.findByOrderId(one[1]);
-        return saga ? send(res, 200, saga) : send(res, 404, { error: 'not found' });
-      }
-      if (req.method === 'POST' && url.pathname === '/api/orders') {
-        const result = await api.postRaw(await readBody(req));
-        return send(res, result.status, result.body);
-      }
-      send(res, 404, { error: 'not found' });
+      const body = method === 'POST' ? await readBody(req) : '';
+      return sendJson(res, await found.route.handle(context, { match: found.match, url, body }));
     } catch (error) {
-      send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof BodyTooLargeError) return sendJson(res, apiError(413, error.name, error.message));
+      const answer = toApiError(error, endpoint);
+      if (answer.status === 500) console.error(error);
+      return sendJson(res, answer);
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  port = (server.address() as AddressInfo).port;
   return server;
 };

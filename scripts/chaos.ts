@@ -1,3 +1,4 @@
+import { runCli } from './lib/explainFailure';
 import { runChaos } from './lib/runChaos';
 
 /** `make chaos`: many concurrent orders with faults on, then the invariants. Exits 1 on any violation. */
@@ -22,7 +23,4 @@ const main = async () => {
   process.exit(verdict.violations.length === 0 ? 0 : 1);
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

@@ -1,6 +1,8 @@
 import type { SagaState } from '@saga/shared';
 import { emulatorEndpoint, isLocal } from './lib/awsClientConfig';
+import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';
+import { makeCommand } from './lib/makeCommand';
 import { renderSagaTimeline } from './lib/renderSagaTimeline';
 import { sagaClient } from './lib/sagaClient';
 
@@ -16,10 +18,25 @@ const scenarios = [
   },
 ];
 
+/** What is still running and what to try next, so the demo never ends in silence. */
+const nextSteps = (orderId: string): string => {
+  return [
+    '== Next',
+    isLocal
+      ? `still running: the emulator on ${emulatorEndpoint} (with every stack deployed and seeded)`
+      : 'nothing left running locally: the stacks stay deployed on AWS',
+    'try:',
+    `  ${makeCommand('explorer')}    # every saga in the browser: http://127.0.0.1:${process.env.EXPLORER_PORT || 8088}/`,
+    `  ${makeCommand('saga', `ORDER=${orderId}`)}    # one saga as a timeline (an orderId or a sagaId)`,
+    `  ${isLocal ? makeCommand('down') : `make remove STAGE=${process.env.STAGE}`}    # stop the emulator (or remove the stacks)`,
+  ].join('\n');
+};
+
 const main = async () => {
   const deployment = await loadDeployment();
   const api = sagaClient(deployment);
   console.log(`orders API: ${deployment.apiBaseUrl}\n`);
+  const placed: string[] = [];
   for (const { title, order } of scenarios) {
     console.log(`== ${title}`);
     console.log(`POST /orders ${JSON.stringify(order)}`);
@@ -28,6 +45,7 @@ const main = async () => {
     console.log(`-> ${created.status} ${JSON.stringify(created.body)}`);
     if (created.status !== 201) throw new Error('order was not accepted');
     const orderId = String(created.body.orderId);
+    placed.push(orderId);
     const final = await api.waitForTerminal(orderId);
     console.log(`GET /orders/${orderId} -> ${JSON.stringify(final)}`);
     console.log(`saga finished in ${((Date.now() - started) / 1000).toFixed(2)} s (client clock)`);
@@ -41,9 +59,7 @@ const main = async () => {
         `    --key-condition-expression "orderId = :orderId" --expression-attribute-values '{":orderId":{"S":"${orderId}"}}'\n`,
     );
   }
+  console.log(nextSteps(placed.at(-1) ?? '<orderId>'));
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

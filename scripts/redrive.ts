@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientConfig } from './lib/awsClientConfig';
 import { type DeadLetter, deleteDeadLetters, readDeadLetters } from './lib/deadLetters';
+import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';
 
 type Service = 'orders' | 'inventory' | 'payments' | 'rewards';
@@ -57,7 +58,4 @@ const main = async () => {
   sqs.destroy();
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildSagaStateRepository, type SagaStatus } from '@saga/shared';
 import { awsClientConfig } from './lib/awsClientConfig';
+import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';
 import { renderSagaList } from './lib/renderSagaList';
 
@@ -23,7 +24,4 @@ const main = async () => {
   console.log(renderSagaList(found, new Date()));
 };
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

@@ -1,6 +1,7 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { awsClientConfig } from './lib/awsClientConfig';
+import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';
 
 /** Demo data: prices in the orders catalogue, stock in inventory, balances in payments. */
@@ -28,7 +29,4 @@ const main = async () => {
   console.log(`seeded ${demoProducts.length} products and ${demoAccounts.length} payment accounts`);
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

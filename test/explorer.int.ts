@@ -1,25 +1,52 @@
 import { mkdirSync, statSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { startExplorer } from '../explorer/explorerServer';
+import { findChromium } from '../scripts/lib/findChromium';
 import { createFixtures, type Fixtures } from './support/fixtures';
 
-/** The saga explorer in a real headless Chromium: place an order, watch it reach CONFIRMED. */
+const artifacts = path.resolve(__dirname, 'artifacts');
+const portOf = (server: Server) => (server.address() as AddressInfo).port;
+const close = (server: Server | undefined) =>
+  new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+
+/** A loopback port with nothing listening: the explorer pointed at it sees an emulator that is down. */
+const deadPort = async (): Promise<number> => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = portOf(probe);
+  await close(probe);
+  return port;
+};
+
+const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+
+/** The saga explorer in a real headless Chromium, against the deployed stacks. */
 describe('saga explorer page', () => {
   let fx: Fixtures;
   let server: Server;
+  let downServer: Server;
+  let downPort: number;
   let browser: Browser;
+  let base: string;
+
   beforeAll(async () => {
     fx = await createFixtures();
-    server = await startExplorer(0);
+    server = await startExplorer({ port: 0 });
+    base = `http://127.0.0.1:${portOf(server)}`;
+    // A second explorer reading an emulator that is not there; the shared one keeps running.
+    downPort = await deadPort();
+    downServer = await startExplorer({ port: 0, emulatorEndpoint: `http://127.0.0.1:${downPort}` });
+    const { executablePath, source } = findChromium();
+    console.log(`explorer test: chromium from ${source}: ${executablePath}`);
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      // This machine has no network beyond loopback: keep Chromium from phoning home. Playwright
-      // gives every launch a fresh, empty profile.
+      executablePath,
+      // No network beyond loopback here: keep Chromium from phoning home. Every launch gets a fresh profile.
       args: [
-        '--headless',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',
@@ -29,45 +56,294 @@ describe('saga explorer page', () => {
         '--disable-sync',
       ],
     });
+    mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await fx.cleanup();
+    await close(server);
+    await close(downServer);
+    await fx?.cleanup();
   });
 
-  it('shows a placed order live until CONFIRMED, with every step, and saves a screenshot', async () => {
+  // The page must work under its own CSP: any violation Chromium reports fails the test.
+  const cspViolations: string[] = [];
+  afterEach(() => {
+    expect(cspViolations).toEqual([]);
+  });
+  const open = async (url: string): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
+    await page.goto(url);
+    return page;
+  };
+  const screenshot = async (page: Page, name: string) => {
+    const file = path.join(artifacts, `explorer-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+  };
+
+  it('places an order from the page and shows it live until COMPLETED: customer, lines, total, sagaId, waterfall', async () => {
     const productId = await fx.seedProduct({ unitPriceCents: 2500, stock: 3 });
     const customerId = await fx.seedAccount(100_000);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-
+    const page = await open(`${base}/`);
     await page.fill('input[name=customerId]', customerId);
     await page.fill('input[name=productId]', productId);
     await page.fill('input[name=quantity]', '2');
-    await page.click('button[type=submit]');
+    await page.click('#order-form button[type=submit]');
 
     const detail = page.locator('#detail p[data-order-id]');
     await detail.waitFor({ timeout: 15_000 });
     const orderId = String(await detail.getAttribute('data-order-id'));
-    const sagaId = (await fx.api.getOrder(orderId)).body.sagaId;
-    fx.trackOrder(orderId, String(sagaId));
+    const sagaId = String((await fx.api.getOrder(orderId)).body.sagaId);
+    fx.trackOrder(orderId, sagaId);
+    expect(page.url()).toBe(`${base}/#/orders/${orderId}`);
 
     // The page refreshes itself while the saga is in flight: no reload here.
     await page
       .locator(`#detail p[data-order-id="${orderId}"][data-status="COMPLETED"]`)
-      .waitFor({ timeout: 60_000 });
-    const timeline = await page.locator('ol.timeline').textContent();
-    for (const step of ['created', 'inventoryReservation', 'paymentProcessing', 'confirmation']) {
-      expect(timeline ?? '').toContain(step);
-    }
-    await page.locator(`tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 10_000 });
+      .waitFor({ timeout: 90_000 });
+    expect(await page.textContent('#detail .saga-id')).toBe(sagaId);
+    expect(await page.textContent('#detail .customer')).toBe(customerId);
+    expect(await page.textContent('#detail .total')).toBe('50.00 USD');
+    expect(await page.textContent('#detail table.lines tbody')).toContain(productId);
+    const bars = page.locator('svg.waterfall g.step');
+    expect(await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-step')))).toEqual([
+      'created',
+      'inventoryReservation',
+      'paymentProcessing',
+      'confirmation',
+    ]);
+    const timing = await bars.evaluateAll((gs) =>
+      gs.map((g) => [Number(g.getAttribute('data-start-ms')), Number(g.getAttribute('data-duration-ms'))]),
+    );
+    // Bars follow each other on one axis: each starts where the previous one ended.
+    timing.slice(1).forEach(([start], i) => {
+      const [prevStart = 0, prevDuration = 0] = timing[i] ?? [];
+      expect(start).toBe(prevStart + prevDuration);
+    });
+    await page.locator(`tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'completed');
 
-    const dir = path.resolve(__dirname, 'artifacts');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `explorer-${Date.now()}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(statSync(file).size).toBeGreaterThan(10_000);
-    console.log(`explorer screenshot: ${file}`);
+    // Deep link in a fresh tab, then search by sagaId from the list view, and back/forward.
+    const linked = await open(`${base}/#/orders/${encodeURIComponent(orderId)}`);
+    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await linked.click('h1 a');
+    await linked.locator('#detail p.muted').waitFor({ timeout: 5_000 });
+    await linked.fill('#search', sagaId);
+    await linked.click('#search-form button[type=submit]');
+    await linked.locator('#list-title', { hasText: 'Search results' }).waitFor({ timeout: 15_000 });
+    expect(await linked.textContent('#list-title')).toBe(`Search results for “${sagaId}”: 1`);
+    expect(await linked.locator('#sagas tr.saga').getAttribute('data-order-id')).toBe(orderId);
+    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await linked.goBack();
+    await linked.locator('#detail p.muted').waitFor({ timeout: 5_000 });
+    expect(linked.url()).toBe(`${base}/#/`);
+    await linked.goForward();
+    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await screenshot(linked, 'search');
+  });
+
+  it('pages past 25 rows through the status index, every row once', async () => {
+    const sagaIds = Array.from({ length: 30 }, (_, i) => `saga-page-${fx.unique('p')}-${i}`);
+    const base0 = Date.now();
+    // Rows written straight to the saga table: paging needs rows, not real sagas.
+    await Promise.all(
+      sagaIds.map((sagaId, i) => {
+        const orderId = `ord-${sagaId}`;
+        fx.trackOrder(orderId, sagaId);
+        const at = new Date(base0 - i * 1000).toISOString();
+        return fx.dynamo.send(
+          new PutItemCommand({
+            TableName: fx.deployment.tables.sagaStates,
+            Item: marshall({
+              sagaId,
+              orderId,
+              status: 'COMPENSATION_FAILED',
+              currentStep: 'COMPENSATING',
+              compensationRequired: true,
+              compensationReason: 'paging fixture',
+              steps: { created: { status: 'SUCCESS', timestamp: at } },
+              createdAt: at,
+              updatedAt: at,
+              version: 0,
+            }),
+          }),
+        );
+      }),
+    );
+    const page = await open(`${base}/`);
+    const chip = page.locator('#filters button[data-status="COMPENSATION_FAILED"]');
+    await chip.locator('.count').waitFor({ timeout: 15_000 });
+    expect(Number(await chip.locator('.count').textContent())).toBeGreaterThanOrEqual(30);
+    await chip.click();
+    await page.locator('#list-title', { hasText: 'Sagas COMPENSATION_FAILED' }).waitFor({ timeout: 15_000 });
+    const rows = async () =>
+      page.locator('#sagas tr.saga').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-order-id')));
+    await page.locator('#page-info', { hasText: 'rows 1–25' }).waitFor({ timeout: 15_000 });
+    const first = await rows();
+    expect(first).toHaveLength(25);
+    await page.click('#older');
+    await page.locator('#page-info', { hasText: 'rows 26–' }).waitFor({ timeout: 15_000 });
+    const second = await rows();
+    await screenshot(page, 'page-2');
+    const seen = [...first, ...second];
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const sagaId of sagaIds) expect(seen).toContain(`ord-${sagaId}`);
+    await page.click('#newer');
+    await page.locator('#page-info', { hasText: 'rows 1–25' }).waitFor({ timeout: 15_000 });
+    expect(await rows()).toEqual(first);
+  });
+
+  it('shows a declined order with its reasons, and markup in every field as text', async () => {
+    const productId = await fx.seedProduct({ unitPriceCents: 4000, stock: 2 });
+    const customerId = await fx.seedAccount(500);
+    const created = await fx.api.placeOrder({ customerId, items: [{ productId, quantity: 1 }] });
+    const orderId = String(created.body.orderId);
+    fx.trackOrder(orderId, String(created.body.sagaId));
+    await fx.api.waitForTerminal(orderId, 90_000);
+    const page = await open(`${base}/#/orders/${orderId}`);
+    await page
+      .locator(`#detail p[data-order-id="${orderId}"][data-status="COMPENSATED"]`)
+      .waitFor({ timeout: 90_000 });
+    const reason = 'Payment failed: Insufficient funds: balance 5.00 is below the amount 40.00';
+    expect(await page.textContent('#detail .compensation-reason')).toBe(reason);
+    expect(await page.textContent('#detail .order-reason')).toBe(reason);
+    expect(await page.getAttribute('svg.waterfall g[data-step="paymentProcessing"]', 'data-outcome')).toBe(
+      'FAILED',
+    );
+    await screenshot(page, 'declined');
+
+    // A hand-written saga and order with markup in every field the page shows.
+    const markupOrderId = `ord-${fx.unique('x')}${MARKUP}`;
+    const markupSagaId = `saga-${fx.unique('x')}${MARKUP}`;
+    fx.trackOrder(markupOrderId, markupSagaId);
+    const now = new Date().toISOString();
+    const { tables } = fx.deployment;
+    await fx.dynamo.send(
+      new PutItemCommand({
+        TableName: tables.sagaStates,
+        Item: marshall({
+          sagaId: markupSagaId,
+          orderId: markupOrderId,
+          status: 'COMPENSATED',
+          currentStep: `COMPENSATED${MARKUP}`,
+          compensationRequired: true,
+          compensationReason: `reason${MARKUP}`,
+          steps: {
+            created: { status: 'SUCCESS', timestamp: now },
+            paymentProcessing: { status: 'FAILED', timestamp: now, error: `error${MARKUP}` },
+          },
+          createdAt: now,
+          updatedAt: now,
+          version: 0,
+        }),
+      }),
+    );
+    await fx.dynamo.send(
+      new PutItemCommand({
+        TableName: tables.orders,
+        Item: marshall({
+          orderId: markupOrderId,
+          sagaId: markupSagaId,
+          customerId: `customer${MARKUP}`,
+          lines: [{ productId: `product${MARKUP}`, quantity: 1, unitPriceCents: 100 }],
+          totalCents: 100,
+          currency: `USD${MARKUP}`,
+          status: 'CANCELLED',
+          reason: `order reason${MARKUP}`,
+          cancelledAt: now,
+          createdAt: now,
+          updatedAt: now,
+          version: 0,
+        }),
+      }),
+    );
+    const marked = await open(`${base}/#/orders/${encodeURIComponent(markupOrderId)}`);
+    await marked.locator('#detail p[data-order-id]').waitFor({ timeout: 15_000 });
+    await marked.locator('#sagas tr.saga').first().waitFor({ timeout: 15_000 });
+    const detailText = String(await marked.textContent('#detail'));
+    for (const field of [
+      markupOrderId,
+      markupSagaId,
+      `COMPENSATED${MARKUP}`,
+      `reason${MARKUP}`,
+      `error${MARKUP}`,
+      `customer${MARKUP}`,
+      `product${MARKUP}`,
+      `USD${MARKUP}`,
+      `order reason${MARKUP}`,
+    ]) {
+      expect(detailText).toContain(field);
+    }
+    expect(String(await marked.textContent('#sagas'))).toContain(markupOrderId);
+    expect(await marked.locator('img, b:text-is("bold")').count()).toBe(0);
+    expect(await marked.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+    await screenshot(marked, 'markup');
+  });
+
+  it('explains a rejected order, a missing saga and an emulator that is down, in the page', async () => {
+    const page = await open(`${base}/#/orders/ord-does-not-exist`);
+    const missing = page.locator('#banner p[data-banner="detail"]');
+    await missing.waitFor({ timeout: 15_000 });
+    expect(await missing.textContent()).toContain('no saga for order ord-does-not-exist');
+    expect(await missing.textContent()).toContain('What to do:');
+
+    await page.fill('input[name=productId]', 'no-such-product');
+    await page.click('#order-form button[type=submit]');
+    const rejected = page.locator('#banner p[data-banner="order"]');
+    await rejected.waitFor({ timeout: 15_000 });
+    expect(await rejected.textContent()).toContain('Order rejected:');
+    expect(await rejected.textContent()).toContain('Unknown product: no-such-product');
+    await screenshot(page, 'rejected');
+
+    const down = await open(`http://127.0.0.1:${portOf(downServer)}/`);
+    const banner = down.locator('#banner p[data-error="EmulatorUnreachable"]');
+    await banner.waitFor({ timeout: 30_000 });
+    const text = String(await banner.textContent());
+    expect(text).toContain(`cannot reach the emulator at http://127.0.0.1:${downPort}`);
+    expect(text).toContain('make up');
+    expect(await down.textContent('#sagas')).toContain('unavailable');
+    await screenshot(down, 'emulator-down');
+  });
+
+  it('refuses a cross-site POST (foreign Origin or Host) with 403 and writes nothing', async () => {
+    const customerId = await fx.seedAccount(100_000);
+    const body = JSON.stringify({ customerId, items: [{ productId: 'product-1', quantity: 1 }] });
+    const port = portOf(server);
+    for (const headers of [
+      { origin: 'http://evil.example', 'content-type': 'text/plain' },
+      { origin: 'http://evil.example', 'content-type': 'application/json' },
+    ]) {
+      const response = await fetch(`${base}/api/orders`, { method: 'POST', headers, body });
+      expect(response.status).toBe(403);
+    }
+    // fetch cannot forge Host; a raw request can, as a DNS-rebound page would send it.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/orders',
+          headers: {
+            host: `rebound.example:${port}`,
+            origin: `http://rebound.example:${port}`,
+            'content-type': 'application/json',
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(status).toBe(403);
+    // Nothing written: the customer has no order (CustomerIdIndex through the explorer's own search).
+    const search = await fetch(`${base}/api/search?q=${customerId}`);
+    expect(await search.json()).toEqual({ items: [] });
   });
 });

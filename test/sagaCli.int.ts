@@ -1,4 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createFixtures, eventually, type Fixtures } from './support/fixtures';
 
@@ -35,9 +37,16 @@ describe('saga CLI', () => {
     return orderId;
   };
 
-  it('prints a happy-path saga as a timeline', async () => {
+  it('prints a happy-path saga as a timeline, found by its orderId or by its sagaId', async () => {
     const orderId = await place(100_000);
+    const sagaId = String((await fx.api.getOrder(orderId)).body.sagaId);
+    const bySagaId = run('saga.ts', [sagaId]);
+    expect(bySagaId.split('\n')[0]).toBe(
+      `saga ${sagaId}  order ${orderId}  COMPLETED (current step CONFIRMED)`,
+    );
+    expect(bySagaId).toMatch(/confirmation\s+SUCCESS/);
     const lines = run('saga.ts', [orderId]).trim().split('\n');
+    expect(lines.join('\n')).toBe(bySagaId.trim());
     expect(lines[0]).toMatch(new RegExp(`order ${orderId}  COMPLETED \\(current step CONFIRMED\\)$`));
     expect(lines.slice(1).map((line) => line.trim().split(/\s+/).slice(1, 3))).toEqual([
       ['created', 'SUCCESS'],
@@ -64,6 +73,68 @@ describe('saga CLI', () => {
     expect(list.split('\n')[0]).toMatch(/^ORDER\s+STATUS\s+STEP/);
     expect(list).toMatch(new RegExp(`${orderId}\\s+COMPENSATED\\s+COMPENSATED`));
     expect(list).not.toMatch(/\sCOMPLETED\s/);
+  });
+
+  it('places an order from the shell and prints the line to follow it', async () => {
+    const productId = await fx.seedProduct({ unitPriceCents: 1000, stock: 1 });
+    const customerId = await fx.seedAccount(100_000);
+    const output = run('order.ts', [], { CUSTOMER: customerId, PRODUCT: productId, QTY: '1' });
+    const [, orderId, sagaId] =
+      /^order (ord-\S+) {2}PENDING {2}10\.00 USD {2}saga (saga-\S+)$/m.exec(output) ?? [];
+    expect(orderId).toBeDefined();
+    fx.trackOrder(String(orderId), String(sagaId));
+    const port =
+      process.env.EMULATOR_PORT && process.env.EMULATOR_PORT !== '4566'
+        ? ` EMULATOR_PORT=${process.env.EMULATOR_PORT}`
+        : '';
+    expect(output).toContain(`follow it: make saga ORDER=${orderId}${port}`);
+    await fx.api.waitForTerminal(String(orderId));
+  });
+
+  it('says why an order was rejected and exits 1', () => {
+    expect(() => run('order.ts', [], { PRODUCT: 'no-such-product', QTY: '1' })).toThrow(
+      /order rejected \(400\): Unknown product: no-such-product/,
+    );
+  });
+
+  it('every CLI script, with the emulator down, prints one line naming the endpoint and the fix, and exits non-zero', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const dead = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const scripts: [string, string[]][] = [
+      ['saga.ts', ['ord-x']],
+      ['sagas.ts', []],
+      ['order.ts', []],
+      ['seed.ts', []],
+      ['demo.ts', []],
+      ['chaos.ts', []],
+      ['redrive.ts', []],
+    ];
+    const results = await Promise.all(
+      scripts.map(
+        ([script, args]) =>
+          new Promise<{ script: string; code: number | null; stdout: string; stderr: string }>((resolve) => {
+            const child = execFile(
+              path.join(root, 'node_modules', '.bin', 'tsx'),
+              [path.join(root, 'scripts', script), ...args],
+              {
+                encoding: 'utf8',
+                env: { ...process.env, NODE_NO_WARNINGS: '1', EMULATOR_PORT: String(dead), ORDERS: '2' },
+              },
+              (_, stdout, stderr) => resolve({ script, code: child.exitCode, stdout, stderr }),
+            );
+          }),
+      ),
+    );
+    for (const { script, code, stdout, stderr } of results) {
+      expect({ script, code, stdout, stderr }).toEqual({
+        script,
+        code: 1,
+        stdout: '',
+        stderr: `cannot reach http://127.0.0.1:${dead} (ECONNREFUSED): start the emulator with \`make up\`, or set EMULATOR_PORT=<port> to the one that is running\n`,
+      });
+    }
   });
 
   it('refuses an unknown status', () => {

@@ -1,5 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { awsClientConfig, emulatorEndpoint, isLocal, stage } from './awsClientConfig';
+import { type AwsClientConfig, awsClientConfig, isLocal, stage } from './awsClientConfig';
 
 export interface Deployment {
   readonly stage: string;
@@ -49,9 +49,12 @@ const required = (outputs: Map<string, string>, key: string, stackName: string):
   return value;
 };
 
-/** Everything a client needs, read from the deployed stacks' outputs: nothing is hard-coded. */
-export const loadDeployment = async (): Promise<Deployment> => {
-  const client = new CloudFormationClient(awsClientConfig);
+/**
+ * Everything a client needs, read from the deployed stacks' outputs: nothing is hard-coded.
+ * `config`: another emulator than $EMULATOR_PORT's (the explorer's tests point one at a dead port).
+ */
+export const loadDeployment = async (config: AwsClientConfig = awsClientConfig): Promise<Deployment> => {
+  const client = new CloudFormationClient(config);
   const stacks = ['platform', 'orders', 'inventory', 'payments', 'rewards'] as const;
   const [platform, orders, inventory, payments, rewards] = await Promise.all(
     stacks.map((name) => outputsOf(client, `saga-${name}-${stage}`)),
@@ -62,7 +65,7 @@ export const loadDeployment = async (): Promise<Deployment> => {
   return {
     stage,
     apiBaseUrl: isLocal
-      ? `${emulatorEndpoint}/restapis/${restApiId}/${stage}/_user_request_`
+      ? `${config.endpoint}/restapis/${restApiId}/${stage}/_user_request_`
       : get(orders, 'ServiceEndpoint', 'orders'),
     eventBusName: get(platform, 'EventBusName', 'platform'),
     inboxes: {

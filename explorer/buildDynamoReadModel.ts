@@ -1,0 +1,122 @@
+import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { buildSagaStateRepository, type Order, type SagaState, type SagaStatus } from '@saga/shared';
+import { decodeCursor, encodeCursor, mergePage, type PartitionRead } from './pageCursor';
+import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
+
+export const STATUS_INDEX = 'StatusIndex';
+export const CUSTOMER_ID_INDEX = 'CustomerIdIndex';
+
+export interface ReadModelTables {
+  readonly sagaStates: string;
+  readonly orders: string;
+}
+
+/** The explorer's reads on DynamoDB: keys and indexes only (StatusIndex, OrderIdIndex, CustomerIdIndex). */
+export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTables): ExplorerReadModel => {
+  const sagas = buildSagaStateRepository(client, tables.sagaStates);
+
+  const readPartition = async (
+    status: SagaStatus,
+    limit: number,
+    after?: { sagaId: string; updatedAt: string },
+  ): Promise<PartitionRead> => {
+    const result = await client.send(
+      new QueryCommand({
+        TableName: tables.sagaStates,
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': { S: status } },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: after
+          ? { sagaId: { S: after.sagaId }, status: { S: status }, updatedAt: { S: after.updatedAt } }
+          : undefined,
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => unmarshall(item) as SagaState);
+    return { status, items, more: result.LastEvaluatedKey !== undefined };
+  };
+
+  const countStatus = async (status: SagaStatus): Promise<number> => {
+    let count = 0;
+    let start: Record<string, never> | undefined;
+    do {
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tables.sagaStates,
+          IndexName: STATUS_INDEX,
+          KeyConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': { S: status } },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += result.Count ?? 0;
+      start = result.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (start);
+    return count;
+  };
+
+  const getOrder = async (orderId: string): Promise<Order | undefined> => {
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: tables.orders, Key: { orderId: { S: orderId } } }),
+    );
+    return Item ? (unmarshall(Item) as Order) : undefined;
+  };
+
+  const orderIdsOfCustomer = async (customerId: string, limit: number): Promise<string[]> => {
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: tables.orders,
+        IndexName: CUSTOMER_ID_INDEX,
+        KeyConditionExpression: 'customerId = :customerId',
+        ExpressionAttributeValues: { ':customerId': { S: customerId } },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => String(unmarshall(item).orderId));
+  };
+
+  return {
+    async listSagas(statuses, limit, cursorText) {
+      const cursor = cursorText ? decodeCursor(cursorText) : {};
+      const reads = await Promise.all(
+        statuses.map((status) => {
+          const at = cursor[status];
+          return at === 'done' ? { status, items: [], more: false } : readPartition(status, limit, at);
+        }),
+      );
+      const { items, next } = mergePage(reads, cursor, limit);
+      return next ? { items, nextCursor: encodeCursor(next) } : { items };
+    },
+
+    async countByStatus() {
+      const counts = await Promise.all(SAGA_STATUSES.map(countStatus));
+      return Object.fromEntries(SAGA_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<
+        SagaStatus,
+        number
+      >;
+    },
+
+    async detail(orderId) {
+      const [saga, order] = await Promise.all([sagas.findByOrderId(orderId), getOrder(orderId)]);
+      return saga ? { saga, ...(order ? { order } : {}) } : undefined;
+    },
+
+    async search(term, limit) {
+      const [bySagaId, byOrderId, customerOrderIds] = await Promise.all([
+        sagas.get(term),
+        sagas.findByOrderId(term),
+        orderIdsOfCustomer(term, limit),
+      ]);
+      const ofCustomer = await Promise.all(customerOrderIds.map((orderId) => sagas.findByOrderId(orderId)));
+      const found = new Map<string, SagaState>();
+      for (const saga of [bySagaId, byOrderId, ...ofCustomer]) if (saga) found.set(saga.sagaId, saga);
+      return [...found.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+    },
+  };
+};
