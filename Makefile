@@ -5,6 +5,8 @@ SHELL := /bin/bash
 STAGE ?= local
 EMULATOR_PORT ?= 4566
 SERVICES := orders inventory payments rewards
+# The interpreter for .venv (>= 3.10): e.g. `make install PYTHON=python3.13` where python3 is older.
+PYTHON ?= python3
 # Empty: each stage's own `publisher` parameter (relay by default). `make deploy PUBLISHER=pipe` overrides it.
 PUBLISHER ?=
 
@@ -28,26 +30,30 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
+.PHONY: help install doctor up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: node_modules/.install-stamp .venv/.install-stamp ## Install npm and Python dependencies (offline-capable registries only)
+install: node_modules/.install-stamp .venv/.install-stamp ## Install npm (`npm ci`, exactly the lockfile) and Python dependencies
 
+# `npm ci` installs exactly package-lock.json and never rewrites it. The lock lists every platform's
+# optional binaries (biome, esbuild, ...): regenerate it only without node_modules (npm/cli#4828), e.g.
+# `rm -rf node_modules && npm install --package-lock-only`; scripts/lib/dependencyDeclarations.test.ts checks it.
 node_modules/.install-stamp: package.json package-lock.json shared/package.json $(foreach s,$(SERVICES),services/$(s)/package.json)
-	@# `npm install` honours the lockfile; `npm ci` rejects lockfiles this npm (11.19) writes itself
-	@# (optional per-platform packages missing), so it cannot be used here.
-	npm install --no-audit --no-fund
+	npm ci --no-audit --no-fund
 	@touch $@
 
 .venv/.install-stamp: localstack/requirements.txt
 	@echo "installing MiniStack, the AWS CLI, awslocal and cfn-lint into .venv (about 30 s)"
-	python3 -m venv .venv
+	$(PYTHON) -m venv .venv
 	.venv/bin/pip install --disable-pip-version-check --progress-bar on -r localstack/requirements.txt
 	@touch $@
 
-up: install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT) (LocalStack if Docker answers, else MiniStack)
+doctor: ## Check the prerequisites (Node, Python, Java, port, Docker, browser); prints how to install what is missing
+	@PYTHON=$(PYTHON) scripts/doctor.sh
+
+up: doctor install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT) (LocalStack if Docker answers, else MiniStack)
 	@localstack/up.sh
 
 down: ## Stop what `make up` started
@@ -120,7 +126,7 @@ test-pipe: ## Redeploy the outbox services with publisher=pipe and run the pipe-
 	$(MAKE) --no-print-directory deploy-stacks PUBLISHER=pipe
 	$(JEST) --selectProjects pipe --runInBand
 
-test: install browser ## Everything CI runs: lint, types, unit, then emulator + deploy + integration; stops what it started
+test: doctor install ## Everything CI runs: lint, types, unit, then emulator + deploy + integration; stops what it started
 	@scripts/test.sh
 
 clean: down ## Remove build output and local state

@@ -2,11 +2,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { toHttpResponse } from '../errors/toHttpResponse';
 import { logger } from '../logging/logger';
 import { flushMetrics } from '../observability/flushMetrics';
+import { withLambdaContext } from './withLambdaContext';
 
 /** Wraps an API route: one place logs failures and maps them to HTTP answers. */
-export const httpHandler =
-  (route: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>) =>
-  async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+export const httpHandler = (route: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>) =>
+  withLambdaContext(async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     logger.appendKeys({ requestId: event.requestContext?.requestId });
     try {
       return await route(event);
@@ -19,4 +19,4 @@ export const httpHandler =
       flushMetrics();
       logger.resetKeys();
     }
-  };
+  });

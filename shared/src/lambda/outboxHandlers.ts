@@ -23,6 +23,7 @@ import { publishOutboxEvents } from '../outbox/publishOutboxEvents';
 import { sweepOutbox } from '../outbox/sweepOutbox';
 import { dynamoClient, eventBridgeClient, sqsClient } from '../runtime/awsClients';
 import { systemClock } from '../runtime/Clock';
+import { withLambdaContext } from './withLambdaContext';
 
 type OutboxImage = Parameters<typeof fromOutboxItem>[0];
 
@@ -44,7 +45,7 @@ const wireOutbox = () => ({
 export const buildRelayHandler = () => {
   const dependencies = wireOutbox();
   const deadLetters = buildSqsDeadLetterQueue(sqsClient(), getEnv('DLQ_URL'));
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  return withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const byEventId = new Map<string, DynamoDBRecord>();
     const envelopes: AnyEventEnvelope[] = [];
     for (const record of event.Records) {
@@ -72,7 +73,7 @@ export const buildRelayHandler = () => {
       return sequence ? [{ itemIdentifier: sequence }] : [];
     });
     return { batchItemFailures };
-  };
+  });
 };
 
 /** Scheduled sweeper: the safety net for anything the relay (or pipe) did not publish. */
@@ -82,7 +83,7 @@ export const buildSweeperHandler = () => {
     graceMs: getIntEnv('SWEEP_GRACE_SECONDS', 30) * 1000,
     maxEvents: getIntEnv('SWEEP_MAX_EVENTS', 500),
   };
-  return async () => {
+  return withLambdaContext(async () => {
     const summary = await sweepOutbox(dependencies, options);
     if (summary.found > 0) logger.warn('Sweeper published events the real-time path missed', { ...summary });
     // The sweeper sees events older than its grace period, oldest first: their age is the outbox lag.
@@ -94,7 +95,7 @@ export const buildSweeperHandler = () => {
     metrics.addMetric('OutboxEventsSwept', MetricUnit.Count, summary.published);
     flushMetrics();
     return summary;
-  };
+  });
 };
 
 const parseJson = (text: string): unknown => {
@@ -114,7 +115,7 @@ export const buildConfirmPublishedHandler = () => {
     outbox: buildOutboxRepository(dynamoClient(), getEnv('OUTBOX_TABLE')),
     clock: systemClock,
   };
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return withLambdaContext(async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const seen = event.Records.map((record) => ({
       messageId: record.messageId,
       detail: (parseJson(record.body) as { detail?: unknown } | undefined)?.detail,
@@ -136,5 +137,5 @@ export const buildConfirmPublishedHandler = () => {
     metrics.addMetric('OutboxConfirmationsRejected', MetricUnit.Count, rejected.length);
     flushMetrics();
     return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
-  };
+  });
 };

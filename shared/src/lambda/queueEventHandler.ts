@@ -10,6 +10,7 @@ import { logger } from '../logging/logger';
 import { flushMetrics } from '../observability/flushMetrics';
 import { metrics } from '../observability/metrics';
 import { sqsClient } from '../runtime/awsClients';
+import { withLambdaContext } from './withLambdaContext';
 
 /**
  * Wraps a consumer fed by its own SQS queue (bus rule → queue → this function). Each message is an
@@ -62,12 +63,12 @@ export const queueEventHandler = <T extends AnyEventEnvelope>(
     }
   };
 
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return withLambdaContext(async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures = [];
     for (const record of event.Records) {
       if (!(await handleRecord(record))) batchItemFailures.push({ itemIdentifier: record.messageId });
     }
     flushMetrics();
     return { batchItemFailures };
-  };
+  });
 };
