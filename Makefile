@@ -30,7 +30,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install doctor up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
+.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ node_modules/.install-stamp: package.json package-lock.json shared/package.json 
 	$(PYTHON) -m venv .venv
 	.venv/bin/pip install --disable-pip-version-check --progress-bar on -r localstack/requirements.txt
 	@touch $@
+
+lock: ## Rewrite package-lock.json after a dependency change (without node_modules, so every platform stays in it)
+	@scripts/relock.sh
 
 doctor: ## Check the prerequisites (Node, Python, Java, port, Docker, browser); prints how to install what is missing
 	@PYTHON=$(PYTHON) scripts/doctor.sh
