@@ -17,8 +17,16 @@ const EnvelopeHeader = z
   })
   .strict();
 
-const describe = (error: z.ZodError): string =>
-  error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+/** The first issues only: a poison event can carry thousands (a 60 KB event, a 4 MB list). */
+const MAX_ISSUES_DESCRIBED = 20;
+
+const describe = (error: z.ZodError): string => {
+  const listed = error.issues
+    .slice(0, MAX_ISSUES_DESCRIBED)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const rest = error.issues.length - listed.length;
+  return rest > 0 ? `${listed.join('; ')}; … and ${rest} more issues` : listed.join('; ');
+};
 
 const isKnownType = (type: string): type is EventType => Object.hasOwn(eventContracts, type);
 
