@@ -23,6 +23,8 @@ export interface ReconcileSummary {
   readonly checked: number;
   readonly verified: number;
   readonly repaired: Partial<Record<RepairKind, number>>;
+  /** Orders whose terminal event was published again, for the log line. */
+  readonly repairedOrders: string[];
   readonly gaveUp: string[];
   readonly republishFailed: string[];
 }
@@ -40,6 +42,7 @@ export const reconcileTerminalSagas =
     const repaired: Partial<Record<RepairKind, number>> = {};
     const gaveUp: string[] = [];
     const republishFailed: string[] = [];
+    const repairedOrders: string[] = [];
     let verified = 0;
     for (const order of due) {
       const decision = decideReconciliation(order, await effects.read(order.orderId), policy.maxAttempts);
@@ -52,10 +55,11 @@ export const reconcileTerminalSagas =
         gaveUp.push(order.orderId);
       } else if (await republisher.republish(order.terminalEventId)) {
         await queue.recordRepair(order.orderId, now, order.attempts + 1);
+        repairedOrders.push(order.orderId);
         for (const kind of decision.repairs) repaired[kind] = (repaired[kind] ?? 0) + 1;
       } else {
         republishFailed.push(order.orderId);
       }
     }
-    return { checked: due.length, verified, repaired, gaveUp, republishFailed };
+    return { checked: due.length, verified, repaired, repairedOrders, gaveUp, republishFailed };
   };
