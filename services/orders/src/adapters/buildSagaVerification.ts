@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -32,25 +33,29 @@ export const awaitingVerificationAttributes = (terminalAt: string, terminalEvent
 
 export const buildVerificationQueue = (client: DynamoDBClient, ordersTable: string): VerificationQueue => ({
   async findDue(before, limit) {
-    const { Items = [] } = await client.send(
-      new QueryCommand({
-        TableName: ordersTable,
-        IndexName: VERIFICATION_INDEX,
-        KeyConditionExpression: '#a = :a AND #s < :before',
-        ExpressionAttributeNames: { '#a': AWAITING_ATTRIBUTE, '#s': VERIFY_SINCE_ATTRIBUTE },
-        ExpressionAttributeValues: { ':a': { S: AWAITING_VALUE }, ':before': { S: before.toISOString() } },
-        Limit: limit,
-      }),
-    );
-    return Items.map((item) => {
-      const row = unmarshall(item) as Record<string, unknown>;
-      return {
-        orderId: String(row.orderId),
-        status: row.status as AwaitingVerification['status'],
-        terminalEventId: String(row.terminalEventId),
-        attempts: Number(row.reconcileAttempts ?? 0),
-      };
-    });
+    const rows: Record<string, unknown>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: ordersTable,
+          IndexName: VERIFICATION_INDEX,
+          KeyConditionExpression: '#a = :a AND #s < :before',
+          ExpressionAttributeNames: { '#a': AWAITING_ATTRIBUTE, '#s': VERIFY_SINCE_ATTRIBUTE },
+          ExpressionAttributeValues: { ':a': { S: AWAITING_VALUE }, ':before': { S: before.toISOString() } },
+          Limit: limit - rows.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      rows.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && rows.length < limit);
+    return rows.map((row) => ({
+      orderId: String(row.orderId),
+      status: row.status as AwaitingVerification['status'],
+      terminalEventId: String(row.terminalEventId),
+      attempts: Number(row.reconcileAttempts ?? 0),
+    }));
   },
   async markVerified(orderId) {
     await client.send(

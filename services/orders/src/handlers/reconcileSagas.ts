@@ -35,7 +35,8 @@ const reconcile = reconcileTerminalSagas({
     // Derived in shared/infra/timings.js; required, never defaulted.
     graceMs: Number(getEnv('RECONCILE_GRACE_SECONDS')) * 1000,
     maxAttempts: getIntEnv('MAX_RECONCILE_ATTEMPTS', 3),
-    batchSize: getIntEnv('RECONCILE_BATCH_SIZE', 500),
+    batchSize: getIntEnv('RECONCILE_BATCH_SIZE', 3000),
+    concurrency: getIntEnv('RECONCILE_CONCURRENCY', 10),
   },
 });
 

@@ -40,7 +40,7 @@ const setup = (
     effects: { read: (orderId) => buildInMemoryParticipantEffects(current).read(orderId) },
     republisher,
     clock,
-    policy: { graceMs: GRACE_MS, maxAttempts: 3, batchSize: 100 },
+    policy: { graceMs: GRACE_MS, maxAttempts: 3, batchSize: 100, concurrency: 2 },
   });
   return { queue, republisher, reconcile, clock, current };
 };
@@ -126,7 +126,7 @@ describe('reconcileTerminalSagas', () => {
       effects: buildInMemoryParticipantEffects({}),
       republisher: buildInMemoryRepublisher(new Set()),
       clock: buildManualClock(start),
-      policy: { graceMs: GRACE_MS, maxAttempts: 3, batchSize: 100 },
+      policy: { graceMs: GRACE_MS, maxAttempts: 3, batchSize: 100, concurrency: 2 },
     })();
     expect(summary.republishFailed).toEqual(['o-lost']);
     expect(lost.entries.size).toBe(1);
