@@ -7,6 +7,7 @@ import { batchGetItems } from '@saga/shared';
 import { awsClientConfig } from './awsClientConfig';
 
 import { type ChaosVerdict, checkChaosInvariants } from './checkChaosInvariants';
+import { leaveDeadLetteredConfirmation } from './deadLetteredConfirmation';
 import { deleteDeadLetters, readDeadLetters } from './deadLetters';
 import { chaosTargets, setFaults } from './faultSwitch';
 import { inboxBacklog } from './inboxBacklog';
@@ -98,6 +99,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
 
   const accepted: { orderId: string; sagaId: string }[] = [];
   let poisonInjected = 0;
+  const forced: { orderId: string; eventId: string }[] = [];
   try {
     await setFaults(targets.consumers, chaosFaults.consumers);
     await setFaults(targets.relays, chaosFaults.relays);
@@ -130,6 +132,21 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     if (sent.FailedEntryCount) throw new Error('could not put the poison events on the bus');
     poisonInjected = poisonTypes.reduce((sum, type) => sum + type.consumers, 0);
 
+    // One valid order.confirmed that inventory never applied (in its DLQ): the reconciler repairs it.
+    const product = products[0] as (typeof products)[number];
+    const dead = await leaveDeadLetteredConfirmation(
+      { dynamo, sqs: queues, deployment },
+      {
+        orderId: `${runId}-dead-lettered`,
+        productId: product.productId,
+        quantity: 1,
+        unitPriceCents: product.unitPriceCents,
+        customerId: (customers[1] as (typeof customers)[number]).customerId,
+      },
+    );
+    accepted.push(dead);
+    forced.push(dead);
+
     const started = Date.now();
     let cursor = 0;
     const worker = async () => {
@@ -143,6 +160,11 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
         if (response.status !== 201)
           throw new Error(`order rejected: ${response.status} ${JSON.stringify(response.body)}`);
         accepted.push({ orderId: String(response.body.orderId), sagaId: String(response.body.sagaId) });
+        // Every fifth order, a large poison right behind it, so they share the inventory inbox's batches.
+        if (accepted.length % 5 === 0) {
+          await putLargePoison(events, deployment.eventBusName, `${runId}-large-${accepted.length}`);
+          poisonInjected += 1;
+        }
       }
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
@@ -179,7 +201,18 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
       log(
         `  ${Math.round((Date.now() - started) / 1000)} s: ${open} orders pending, ${unsettled} sagas unsettled, ${pending} outbox events unpublished, ${backlog} inbox messages unhandled`,
       );
-      if (open === 0 && unsettled === 0 && pending === 0 && backlog === 0) break;
+      const held = [
+        ...(
+          await batchGetItems<Record<string, unknown>>(
+            dynamo,
+            tables.reservations,
+            'orderId',
+            forced.map((f) => f.orderId),
+          )
+        ).values(),
+      ].filter((r) => r.status === 'HELD').length;
+      if (held > 0) log(`  ${held} dead-lettered confirmation awaiting the reconciler`);
+      if (open === 0 && unsettled === 0 && pending === 0 && backlog === 0 && held === 0) break;
       if (Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
@@ -227,10 +260,17 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     tables.paymentsOutbox,
   ]);
   const allLetters = await readDeadLetters(Object.values(deployment.deadLetterQueues));
-  const ours = allLetters.filter((letter) => {
+  const mine = allLetters.filter((letter) => {
     const text = JSON.stringify(letter.body);
     return text.includes(runId) || ids.some((id) => text.includes(id));
   });
+  // The dead letters this run put there on purpose are expected, not violations.
+  const isForced = (letter: (typeof mine)[number]) =>
+    forced.some(
+      ({ eventId }) =>
+        JSON.stringify(letter.body).includes(`"eventId":"${eventId}"`) && !('reason' in letter.body),
+    );
+  const ours = mine.filter((letter) => !isForced(letter));
   dynamo.destroy();
   events.destroy();
   queues.destroy();
@@ -278,10 +318,49 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     pendingOutboxEvents,
     deadLetters: ours,
     poisonInjected,
+    forcedDeadLetters: forced.map((f) => f.orderId),
   });
   // Accounted for: take this run's letters out of the queues.
-  await deleteDeadLetters(ours);
+  await deleteDeadLetters(mine);
   return verdict;
+};
+
+/**
+ * An order.created of ~60 KB with 20,000 empty lines: its contract violation lists 80,000 issues
+ * (a 4.6 MB reason unbounded). Inventory must park it with a bounded reason and keep handling the
+ * valid events that share its batch.
+ */
+const putLargePoison = async (events: EventBridgeClient, eventBusName: string, id: string) => {
+  const detail = {
+    eventId: id,
+    eventType: 'order.created',
+    source: 'saga.orders',
+    occurredAt: new Date().toISOString(),
+    correlationId: id,
+    causationId: id,
+    schemaVersion: 1,
+    data: {
+      orderId: id,
+      sagaId: id,
+      customerId: 'c',
+      lines: Array.from({ length: 20_000 }, () => ({})),
+      totalCents: 1,
+      currency: 'USD',
+    },
+  };
+  const sent = await events.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: eventBusName,
+          Source: 'saga.orders',
+          DetailType: 'order.created',
+          Detail: JSON.stringify(detail),
+        },
+      ],
+    }),
+  );
+  if (sent.FailedEntryCount) throw new Error('could not put a large poison event on the bus');
 };
 
 const countPendingOutbox = async (client: DynamoDBClient, outboxTables: readonly string[]) => {
