@@ -63,14 +63,15 @@ describe('poison events', () => {
       causationId: marker,
       schemaVersion: 1,
     });
-    // The issue's shape: 20,000 empty lines, ~60 KB, whose full zod reason is ~4.6 MB.
+    // Over 60 KB and thousands of issues: 1,000 lines with every field wrong.
+    const line = { productId: 1, quantity: 'x', unitPriceCents: 'y', note: 'z'.repeat(40) };
     const poison = {
       ...header('order.created', marker),
       data: {
         orderId: marker,
         sagaId: marker,
         customerId: 'c',
-        lines: Array.from({ length: 20_000 }, () => ({})),
+        lines: Array.from({ length: 1000 }, () => ({ ...line })),
         totalCents: 1,
         currency: 'USD',
       },

@@ -326,9 +326,8 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
 };
 
 /**
- * An order.created of ~60 KB with 20,000 empty lines: its contract violation lists 80,000 issues
- * (a 4.6 MB reason unbounded). Inventory must park it with a bounded reason and keep handling the
- * valid events that share its batch.
+ * An order.created of over 60 KB, 1,000 lines with every field wrong: thousands of contract issues.
+ * Inventory must park it with a bounded reason and keep handling the valid events sharing its batch.
  */
 const putLargePoison = async (events: EventBridgeClient, eventBusName: string, id: string) => {
   const detail = {
@@ -343,7 +342,12 @@ const putLargePoison = async (events: EventBridgeClient, eventBusName: string, i
       orderId: id,
       sagaId: id,
       customerId: 'c',
-      lines: Array.from({ length: 20_000 }, () => ({})),
+      lines: Array.from({ length: 1000 }, () => ({
+        productId: 1,
+        quantity: 'x',
+        unitPriceCents: 'y',
+        note: 'z'.repeat(40),
+      })),
       totalCents: 1,
       currency: 'USD',
     },

@@ -13,10 +13,14 @@ const record = (messageId: string, body: string): SQSRecord =>
 
 const onBus = (detail: unknown): string => JSON.stringify({ 'detail-type': 'x', source: 'y', detail });
 
-/** The issue's poison: order.created with 20,000 empty lines, ~60 KB, ~4.6 MB of zod issues. */
+/** A poison of over 60 KB with thousands of issues: 1,000 lines, every field of each one wrong. */
 const bigPoison = () => {
   const envelope = buildTestEnvelope('order.created');
-  return { ...envelope, data: { ...envelope.data, lines: Array.from({ length: 20_000 }, () => ({})) } };
+  const line = { productId: 1, quantity: 'x', unitPriceCents: 'y', note: 'z'.repeat(40) };
+  return {
+    ...envelope,
+    data: { ...envelope.data, lines: Array.from({ length: 1000 }, () => ({ ...line })) },
+  };
 };
 
 const fakeDeadLetters = (fail = false) => {
@@ -65,7 +69,25 @@ describe('queueEventHandler: a bad record never fails another', () => {
     const reason = parked[0]?.reason ?? '';
     expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(MAX_REASON_BYTES);
     expect(reason).toMatch(/^Invalid order\.created data: lines\.0\.productId: /);
-    expect(reason).toMatch(/… and \d+ more issues/);
+    expect(reason).toMatch(/… and \d{4} more issues/);
+  });
+
+  it("rejects the issue's 20,000-line poison in one cheap pass, before the schema would list 80,000 issues", async () => {
+    const envelope = buildTestEnvelope('order.created');
+    const poison = {
+      ...envelope,
+      data: { ...envelope.data, lines: Array.from({ length: 20_000 }, () => ({})) },
+    };
+    const { parked, handled, run } = setup();
+    const started = Date.now();
+    const result = await run([
+      record('m-poison', onBus(poison)),
+      record('m-valid', onBus(buildTestEnvelope('order.confirmed'))),
+    ]);
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(handled).toHaveLength(1);
+    expect(parked[0]?.reason).toBe('Invalid order.created data: data.lines has 20000 items, at most 1000');
   });
 
   it('bounds a 4 MB reason raised by a use case before parking it', async () => {
