@@ -49,7 +49,15 @@ const setup = (
         return 'applied';
       }),
   });
-  return { parked, handled, run: (records: SQSRecord[]) => handler({ Records: records } as SQSEvent) };
+  return {
+    parked,
+    handled,
+    run: (records: SQSRecord[], remainingMs?: number) =>
+      handler(
+        { Records: records } as SQSEvent,
+        remainingMs === undefined ? undefined : { getRemainingTimeInMillis: () => remainingMs },
+      ),
+  };
 };
 
 describe('queueEventHandler: a bad record never fails another', () => {
@@ -112,6 +120,17 @@ describe('queueEventHandler: a bad record never fails another', () => {
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-poison' }] });
     expect(handled.map((e) => e.eventId)).toEqual([valid.eventId]);
+  });
+
+  it('hands back the records it has no time left for, instead of timing the whole batch out', async () => {
+    const [first, second] = [buildTestEnvelope('order.confirmed'), buildTestEnvelope('order.confirmed')];
+    const { handled, run } = setup();
+    expect(await run([record('m-1', onBus(first)), record('m-2', onBus(second))], 2000)).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-1' }, { itemIdentifier: 'm-2' }],
+    });
+    expect(handled).toHaveLength(0);
+    expect(await run([record('m-1', onBus(first))], 60_000)).toEqual({ batchItemFailures: [] });
+    expect(handled).toHaveLength(1);
   });
 
   it('reports only the record whose use case failed', async () => {

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deadLetterQueueFromEnv } from '../deadLetter/buildSqsDeadLetterQueue';
 import type { DeadLetterQueue } from '../deadLetter/DeadLetterQueue';
 import { boundReason } from '../deadLetter/shapeParkedMessage';
@@ -45,6 +45,9 @@ export const readQueueMessage = <T extends AnyEventEnvelope>(
     return { kind: 'poison', reason: `Unreadable event: ${String(error)}`, payload: detail ?? event };
   }
 };
+
+/** Time kept back at the end of an invocation for the records in progress and the metrics flush. */
+const TIME_RESERVE_MS = 3000;
 
 export interface QueueEventHandlerDependencies<T extends AnyEventEnvelope> {
   readonly accepted: readonly T['eventType'][];
@@ -107,9 +110,19 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
     }
   };
 
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return async (
+    event: SQSEvent,
+    context?: Pick<Context, 'getRemainingTimeInMillis'>,
+  ): Promise<SQSBatchResponse> => {
     const batchItemFailures: { itemIdentifier: string }[] = [];
+    // A timeout fails the whole batch, done records included: stop starting records near the end
+    // and hand the rest back, so they are redelivered on their own.
+    const stopAt = context ? Date.now() + context.getRemainingTimeInMillis() - TIME_RESERVE_MS : Infinity;
     for (const record of event.Records) {
+      if (Date.now() >= stopAt) {
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+        continue;
+      }
       let handled = false;
       try {
         handled = await handleRecord(record);
