@@ -8,6 +8,7 @@ import type {
 } from 'aws-lambda';
 import { getEnv, getIntEnv } from '../config/getEnv';
 import { deadLetterQueueFromEnv } from '../deadLetter/buildSqsDeadLetterQueue';
+import type { DeadLetterQueue } from '../deadLetter/DeadLetterQueue';
 import { boundReason } from '../deadLetter/shapeParkedMessage';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { loadFaultPlan } from '../faults/loadFaultPlan';
@@ -20,7 +21,7 @@ import { buildEventBridgePublisher } from '../outbox/buildEventBridgePublisher';
 import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
 import { confirmPublication } from '../outbox/confirmPublication';
 import { fromOutboxItem, isPendingOutboxItem } from '../outbox/outboxItem';
-import { publishOutboxEvents } from '../outbox/publishOutboxEvents';
+import { type PublishOutboxDependencies, publishOutboxEvents } from '../outbox/publishOutboxEvents';
 import { sweepOutbox } from '../outbox/sweepOutbox';
 import { dynamoClient, eventBridgeClient, sqsClient } from '../runtime/awsClients';
 import { systemClock } from '../runtime/Clock';
@@ -42,9 +43,10 @@ const wireOutbox = () => ({
  * be published are reported as batch item failures, so the stream retries just those (bounded);
  * the sweeper remains the net. An unreadable record is parked, never retried.
  */
-export const buildRelayHandler = () => {
-  const dependencies = wireOutbox();
-  const deadLetters = deadLetterQueueFromEnv(sqsClient());
+export const buildRelay = ({
+  deadLetters,
+  ...dependencies
+}: PublishOutboxDependencies & { readonly deadLetters: DeadLetterQueue }) => {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const byEventId = new Map<string, DynamoDBRecord>();
     const envelopes: AnyEventEnvelope[] = [];
@@ -96,6 +98,9 @@ export const buildRelayHandler = () => {
     return { batchItemFailures };
   };
 };
+
+export const buildRelayHandler = () =>
+  buildRelay({ ...wireOutbox(), deadLetters: deadLetterQueueFromEnv(sqsClient()) });
 
 /** Scheduled sweeper: the safety net for anything the relay (or pipe) did not publish. */
 export const buildSweeperHandler = () => {
