@@ -31,6 +31,7 @@ const healthy = (): ChaosSnapshot => ({
     { queueUrl: 'q', receiptHandle: 'r', body: {}, kind: 'parked-invalid-event', summary: 'bad' },
   ],
   poisonInjected: 1,
+  forcedDeadLetters: ['o1'],
 });
 
 describe('checkChaosInvariants', () => {
@@ -97,5 +98,36 @@ describe('checkChaosInvariants', () => {
     expect(text).toContain('o2: cancelled but its charge was not refunded');
     expect(text).toContain('2 outbox events never published');
     expect(text).toContain('1 unexplained dead letters');
+  });
+
+  it('counts the two reconciler invariants: a HELD reservation of a terminal order, a confirmed order with no award', () => {
+    const snapshot = healthy();
+    const [confirmed, cancelled] = snapshot.orders as [
+      ChaosSnapshot['orders'][0],
+      ChaosSnapshot['orders'][0],
+    ];
+    const verdict = checkChaosInvariants({
+      ...snapshot,
+      orders: [
+        { ...confirmed, reservation: { status: 'HELD' }, awardPoints: undefined },
+        { ...cancelled, reservation: { status: 'HELD' } },
+      ],
+    });
+    expect(verdict.figures).toMatchObject({ heldForTerminal: 2, confirmedUnawarded: 1, reconciled: 0 });
+    expect(verdict.violations).toEqual(
+      expect.arrayContaining([
+        'o1: confirmed but reservation is HELD',
+        'o2: cancelled but still holds stock (HELD)',
+        '1 dead-lettered confirmations not reconciled',
+      ]),
+    );
+  });
+
+  it('reports the forced dead-lettered confirmation as reconciled once its effects are in line', () => {
+    expect(checkChaosInvariants(healthy()).figures).toMatchObject({
+      heldForTerminal: 0,
+      confirmedUnawarded: 0,
+      reconciled: 1,
+    });
   });
 });

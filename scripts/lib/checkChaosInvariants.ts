@@ -31,6 +31,8 @@ export interface ChaosSnapshot {
   readonly pendingOutboxEvents: number;
   readonly deadLetters: readonly DeadLetter[];
   readonly poisonInjected: number;
+  /** Orders left as a dead-lettered order.confirmed leaves them: the reconciler must repair them. */
+  readonly forcedDeadLetters: readonly string[];
 }
 
 export interface ChaosVerdict {
@@ -45,6 +47,12 @@ export interface ChaosVerdict {
     duplicatesApplied: number;
     pendingOutboxEvents: number;
     deadLetters: Record<DeadLetter['kind'], number>;
+    /** Terminal orders whose reservation is still HELD (must be 0). */
+    heldForTerminal: number;
+    /** Confirmed orders with no award (must be 0). */
+    confirmedUnawarded: number;
+    /** Forced dead-letter orders the reconciler brought in line. */
+    reconciled: number;
   };
 }
 
@@ -153,6 +161,25 @@ export const checkChaosInvariants = (snapshot: ChaosSnapshot): ChaosVerdict => {
     );
   }
 
+  // The two reconciler invariants, counted on their own (the per-order checks above name each one).
+  const heldForTerminal = snapshot.orders.filter(
+    (order) => terminal.has(order.status) && order.reservation?.status === 'HELD',
+  ).length;
+  const confirmedUnawarded = snapshot.orders.filter(
+    (order) => order.status === 'CONFIRMED' && order.awardPoints === undefined,
+  ).length;
+  const reconciled = snapshot.orders.filter(
+    (order) =>
+      snapshot.forcedDeadLetters.includes(order.orderId) &&
+      order.reservation?.status === 'COMMITTED' &&
+      order.awardPoints !== undefined,
+  ).length;
+  if (reconciled !== snapshot.forcedDeadLetters.length) {
+    violations.push(
+      `${snapshot.forcedDeadLetters.length - reconciled} dead-lettered confirmations not reconciled`,
+    );
+  }
+
   const confirmed = snapshot.orders.filter((order) => order.status === 'CONFIRMED').length;
   const cancelled = snapshot.orders.filter((order) => order.status === 'CANCELLED').length;
   return {
@@ -167,6 +194,9 @@ export const checkChaosInvariants = (snapshot: ChaosSnapshot): ChaosVerdict => {
       duplicatesApplied,
       pendingOutboxEvents: snapshot.pendingOutboxEvents,
       deadLetters,
+      heldForTerminal,
+      confirmedUnawarded,
+      reconciled,
     },
   };
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, paginateQuery } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -7,9 +7,9 @@ import { batchGetItems } from '@saga/shared';
 import { awsClientConfig } from './awsClientConfig';
 
 import { type ChaosVerdict, checkChaosInvariants } from './checkChaosInvariants';
-import { deleteDeadLetters, readDeadLetters } from './deadLetters';
+import { leaveDeadLetteredConfirmation } from './deadLetteredConfirmation';
+import { type DeadLetter, deleteDeadLetters, readDeadLetters } from './deadLetters';
 import { chaosTargets, setFaults } from './faultSwitch';
-import { inboxBacklog } from './inboxBacklog';
 import { loadDeployment } from './loadDeployment';
 import { sagaClient } from './sagaClient';
 
@@ -103,6 +103,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
 
   const accepted: { orderId: string; sagaId: string }[] = [];
   let poisonInjected = 0;
+  const forced: { orderId: string; eventId: string }[] = [];
   try {
     await setFaults(targets.consumers, runId, chaosFaults.consumers);
     await setFaults(targets.relays, runId, chaosFaults.relays);
@@ -135,6 +136,21 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     if (sent.FailedEntryCount) throw new Error('could not put the poison events on the bus');
     poisonInjected = poisonTypes.reduce((sum, type) => sum + type.consumers, 0);
 
+    // One valid order.confirmed that inventory never applied (in its DLQ): the reconciler repairs it.
+    const product = products[0] as (typeof products)[number];
+    const dead = await leaveDeadLetteredConfirmation(
+      { dynamo, sqs: queues, deployment },
+      {
+        orderId: `${runId}-dead-lettered`,
+        productId: product.productId,
+        quantity: 1,
+        unitPriceCents: product.unitPriceCents,
+        customerId: (customers[1] as (typeof customers)[number]).customerId,
+      },
+    );
+    accepted.push(dead);
+    forced.push(dead);
+
     const started = Date.now();
     let cursor = 0;
     const worker = async () => {
@@ -148,6 +164,11 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
         if (response.status !== 201)
           throw new Error(`order rejected: ${response.status} ${JSON.stringify(response.body)}`);
         accepted.push({ orderId: String(response.body.orderId), sagaId: String(response.body.sagaId) });
+        // Every fifth order, a large poison right behind it, so they share the inventory inbox's batches.
+        if (accepted.length % 5 === 0) {
+          await putLargePoison(events, deployment.eventBusName, `${runId}-large-${accepted.length}`);
+          poisonInjected += 1;
+        }
       }
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
@@ -173,18 +194,31 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
       const unsettled = [...sagas.values()].filter(
         (s) => s.status !== 'COMPLETED' && s.status !== 'COMPENSATED',
       ).length;
-      const pending = await countPendingOutbox(dynamo, [
-        tables.ordersOutbox,
-        tables.inventoryOutbox,
-        tables.paymentsOutbox,
-      ]);
-      // A settled saga can still have work in flight: rewards' award of a confirmed order, or a
-      // redelivery after a crash, waits in an inbox until its visibility timeout ends.
-      const backlog = await inboxBacklog(queues, Object.values(deployment.inboxes));
-      log(
-        `  ${Math.round((Date.now() - started) / 1000)} s: ${open} orders pending, ${unsettled} sagas unsettled, ${pending} outbox events unpublished, ${backlog} inbox messages unhandled`,
+      const ids = new Set(accepted.map((o) => o.orderId));
+      const pending = await countPendingOutbox(
+        dynamo,
+        [tables.ordersOutbox, tables.inventoryOutbox, tables.paymentsOutbox],
+        ids,
       );
-      if (open === 0 && unsettled === 0 && pending === 0 && backlog === 0) break;
+      // A settled saga can still have work in flight: rewards' award of a confirmed order, a
+      // redelivery after a crash (an inbox's visibility timeout), or the reconciler's repair of the
+      // dead-lettered confirmation. Only this run's own records are read: suites running alongside
+      // share the queues and tables.
+      const [reservations, payments, awards] = await Promise.all(
+        [tables.reservations, tables.payments, tables.awards].map((table) =>
+          batchGetItems<Record<string, unknown>>(dynamo, table, 'orderId', [...ids]),
+        ),
+      );
+      const effectsInFlight = accepted.filter(({ orderId }) => {
+        const status = orders.get(orderId)?.status;
+        const reservation = reservations?.get(orderId)?.status;
+        if (status === 'CONFIRMED') return reservation !== 'COMMITTED' || !awards?.has(orderId);
+        return reservation === 'HELD' || payments?.get(orderId)?.status === 'SUCCEEDED';
+      }).length;
+      log(
+        `  ${Math.round((Date.now() - started) / 1000)} s: ${open} orders pending, ${unsettled} sagas unsettled, ${pending} outbox events unpublished, ${effectsInFlight} orders with effects in flight`,
+      );
+      if (open === 0 && unsettled === 0 && pending === 0 && effectsInFlight === 0) break;
       if (Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
@@ -226,24 +260,31 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
       customers.map((c) => c.customerId),
     ),
   ]);
-  const pendingOutboxEvents = await countPendingOutbox(dynamo, [
-    tables.ordersOutbox,
-    tables.inventoryOutbox,
-    tables.paymentsOutbox,
-  ]);
+  const pendingOutboxEvents = await countPendingOutbox(
+    dynamo,
+    [tables.ordersOutbox, tables.inventoryOutbox, tables.paymentsOutbox],
+    new Set(ids),
+  );
+  // The dead letters this run put there on purpose are expected, not violations.
+  const isForced = (letter: DeadLetter) =>
+    forced.some(
+      ({ eventId }) =>
+        JSON.stringify(letter.body).includes(`"eventId":"${eventId}"`) && !('reason' in letter.body),
+    );
   // Another reader (a test alongside) may hide some letters for a few seconds: look again until
   // every injected poison event is accounted for, or for a minute.
-  const readOurLetters = async () =>
+  const readRunLetters = async () =>
     (await readDeadLetters(Object.values(deployment.deadLetterQueues))).filter((letter) => {
       const text = JSON.stringify(letter.body);
       return text.includes(runId) || ids.some((id) => text.includes(id));
     });
-  let ours = await readOurLetters();
-  for (let tries = 0; tries < 12; tries++) {
-    if (ours.filter((letter) => letter.kind === 'parked-invalid-event').length >= poisonInjected) break;
+  let mine = await readRunLetters();
+  const parked = () => mine.filter((letter) => letter.kind === 'parked-invalid-event').length;
+  for (let tries = 0; tries < 12 && parked() < poisonInjected; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    ours = await readOurLetters();
+    mine = await readRunLetters();
   }
+  const ours = mine.filter((letter) => !isForced(letter));
   dynamo.destroy();
   events.destroy();
   queues.destroy();
@@ -291,25 +332,75 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     pendingOutboxEvents,
     deadLetters: ours,
     poisonInjected,
+    forcedDeadLetters: forced.map((f) => f.orderId),
   });
   // Accounted for: take this run's letters out of the queues.
-  await deleteDeadLetters(ours);
+  await deleteDeadLetters(mine);
   return verdict;
 };
 
-const countPendingOutbox = async (client: DynamoDBClient, outboxTables: readonly string[]) => {
+/**
+ * An order.created of over 60 KB, 1,000 lines with every field wrong: thousands of contract issues.
+ * Inventory must park it with a bounded reason and keep handling the valid events sharing its batch.
+ */
+const putLargePoison = async (events: EventBridgeClient, eventBusName: string, id: string) => {
+  const detail = {
+    eventId: id,
+    eventType: 'order.created',
+    source: 'saga.orders',
+    occurredAt: new Date().toISOString(),
+    correlationId: id,
+    causationId: id,
+    schemaVersion: 1,
+    data: {
+      orderId: id,
+      sagaId: id,
+      customerId: 'c',
+      lines: Array.from({ length: 1000 }, () => ({
+        productId: 1,
+        quantity: 'x',
+        unitPriceCents: 'y',
+        note: 'z'.repeat(40),
+      })),
+      totalCents: 1,
+      currency: 'USD',
+    },
+  };
+  const sent = await events.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: eventBusName,
+          Source: 'saga.orders',
+          DetailType: 'order.created',
+          Detail: JSON.stringify(detail),
+        },
+      ],
+    }),
+  );
+  if (sent.FailedEntryCount) throw new Error('could not put a large poison event on the bus');
+};
+
+const countPendingOutbox = async (
+  client: DynamoDBClient,
+  outboxTables: readonly string[],
+  orderIds?: ReadonlySet<string>,
+) => {
   let total = 0;
   for (const table of outboxTables) {
-    const result = await client.send(
-      new QueryCommand({
+    for await (const page of paginateQuery(
+      { client },
+      {
         TableName: table,
         IndexName: 'PendingIndex',
         KeyConditionExpression: 'pendingPartition = :p',
         ExpressionAttributeValues: { ':p': { S: 'PENDING' } },
-        Select: 'COUNT',
-      }),
-    );
-    total += result.Count ?? 0;
+        ProjectionExpression: 'correlationId',
+      },
+    ))
+      total += (page.Items ?? []).filter(
+        (item) => !orderIds || orderIds.has(String(item.correlationId?.S)),
+      ).length;
   }
   return total;
 };

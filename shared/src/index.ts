@@ -2,6 +2,7 @@
 export * from './config/getEnv';
 export * from './deadLetter/buildSqsDeadLetterQueue';
 export * from './deadLetter/DeadLetterQueue';
+export * from './deadLetter/shapeParkedMessage';
 export * from './domain/inventory/decideInventory';
 export * from './domain/inventory/decideReservation';
 export * from './domain/inventory/InventoryCommand';

@@ -26,4 +26,27 @@ export const outcomesLogged = async (functionName: string, eventId: string): Pro
   return outcomes;
 };
 
+/** Every JSON line a function logged (structured logs and EMF metric lines alike). */
+export const linesLogged = async (functionName: string): Promise<Record<string, unknown>[]> => {
+  const lines: Record<string, unknown>[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${functionName}`, nextToken }),
+    );
+    for (const event of page.events ?? []) {
+      for (const line of (event.message ?? '').split(/[\t\n]/)) {
+        if (!line.startsWith('{')) continue;
+        try {
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // A line that only starts like JSON: not a structured log.
+        }
+      }
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return lines;
+};
+
 export const closeLogsClient = () => client.destroy();

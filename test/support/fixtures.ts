@@ -96,6 +96,8 @@ export const createFixtures = async () => {
     award: (orderId: string) => get(tables.awards, 'orderId', orderId),
     points: (customerId: string) => get(tables.balances, 'customerId', customerId),
     sagaItem: (sagaId: string) => get(tables.sagaStates, 'sagaId', sagaId),
+    /** The order's raw item, bookkeeping attributes included. */
+    orderItem: (orderId: string) => get(tables.orders, 'orderId', orderId),
     outboxItem: (eventId: string) => get(tables.ordersOutbox, 'eventId', eventId),
 
     /** Every outbox item of one saga across the three producing services. */

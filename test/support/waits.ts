@@ -1,28 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 
 /**
  * How long the integration tests wait for scheduled work, derived from the stacks' own settings for
  * the local stage, so a timing change in the stacks moves the tests' waits and timeouts with it.
  */
-const ordersStack = parse(readFileSync(join(__dirname, '../../services/orders/serverless.yml'), 'utf8'), {
-  logLevel: 'silent',
-}) as { params: Record<string, Record<string, string>> };
-const param = (name: string): number => {
-  const value = Number(ordersStack.params.local?.[name] ?? ordersStack.params.default?.[name]);
-  if (!Number.isFinite(value)) throw new Error(`services/orders/serverless.yml has no numeric param ${name}`);
-  return value;
+// The integration suites run against the relay publisher (the pipe suite has its own project).
+const { timingsFor } = require('../../shared/infra/timings.js') as {
+  timingsFor: (stage: string, publisher: string) => Record<string, number>;
+};
+const timings = timingsFor(process.env.STAGE ?? 'local', 'relay');
+const seconds = (name: string): number => {
+  const value = timings[name];
+  if (typeof value !== 'number') throw new Error(`shared/infra/timings.js has no ${name}`);
+  return value * 1000;
 };
 
-/** Scheduled functions (sweeper, saga deadline) run every minute: `rate(1 minute)`. */
-export const schedulePeriodMs = 60_000;
+/** Scheduled functions (sweeper, saga deadline, reconciler) run once per period. */
+export const schedulePeriodMs = seconds('schedulePeriodSeconds');
 /** Room for a cold start and a slow emulator on a busy machine, on top of any scheduled wait. */
 export const slackMs = 30_000;
 /** One outbox hop that only the sweeper publishes: the grace period, then the next run. */
-export const sweeperHopMs = param('sweepGraceSeconds') * 1000 + schedulePeriodMs + slackMs;
+export const sweeperHopMs = seconds('sweepGraceSeconds') + schedulePeriodMs + slackMs;
 /** A saga whose participant never answers is cancelled after the deadline, at the next check. */
-export const sagaDeadlineMs = param('sagaDeadlineSeconds') * 1000 + schedulePeriodMs + slackMs;
+export const sagaDeadlineMs = seconds('sagaDeadlineSeconds') + schedulePeriodMs + slackMs;
+/** A terminal saga's effects are verified after the grace, at the reconciler's next run. */
+export const reconcileMs = seconds('reconcileGraceSeconds') + seconds('reconcilePeriodSeconds') + slackMs;
 /**
  * A delivery that failed (a crash, or a function restarted by another suite's configuration change)
  * comes back after the inbox's visibility timeout (consumer-queue.yml's default).

@@ -17,8 +17,40 @@ const EnvelopeHeader = z
   })
   .strict();
 
-const describe = (error: z.ZodError): string =>
-  error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+/** The first issues only: a poison event can carry thousands (a 60 KB event, a 4 MB list). */
+const MAX_ISSUES_DESCRIBED = 20;
+
+const describe = (error: z.ZodError): string => {
+  const listed = error.issues
+    .slice(0, MAX_ISSUES_DESCRIBED)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const rest = error.issues.length - listed.length;
+  return rest > 0 ? `${listed.join('; ')}; … and ${rest} more issues` : listed.join('; ');
+};
+
+/**
+ * No contract holds an array anywhere near this long (an order has at most 50 lines). Checked before
+ * the schema, in one cheap pass: a poison with 20,000 bad lines would otherwise make zod build 80,000
+ * issues (~0.5 s and ~100 MB each), and a batch of them outlasts the function's timeout, failing
+ * the valid events beside them.
+ */
+export const MAX_ARRAY_ITEMS = 1000;
+
+const findOversizedArray = (value: unknown, path: string): { path: string; length: number } | undefined => {
+  if (Array.isArray(value)) {
+    if (value.length > MAX_ARRAY_ITEMS) return { path, length: value.length };
+    for (const [i, item] of value.entries()) {
+      const found = findOversizedArray(item, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findOversizedArray(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+};
 
 const isKnownType = (type: string): type is EventType => Object.hasOwn(eventContracts, type);
 
@@ -44,6 +76,13 @@ export const parseEnvelope = (input: unknown, accepted?: readonly EventType[]): 
   }
   if (schemaVersion !== contract.schemaVersion) {
     throw new InvalidEventError(`${eventType} schemaVersion ${schemaVersion} is not supported`, eventId);
+  }
+  const oversized = findOversizedArray(header.data.data, 'data');
+  if (oversized) {
+    throw new InvalidEventError(
+      `Invalid ${eventType} data: ${oversized.path} has ${oversized.length} items, at most ${MAX_ARRAY_ITEMS}`,
+      eventId,
+    );
   }
   const data = contract.data.safeParse(header.data.data);
   if (!data.success) {

@@ -7,7 +7,9 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import { getEnv, getIntEnv } from '../config/getEnv';
-import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
+import { deadLetterQueueFromEnv } from '../deadLetter/buildSqsDeadLetterQueue';
+import type { DeadLetterQueue } from '../deadLetter/DeadLetterQueue';
+import { boundReason } from '../deadLetter/shapeParkedMessage';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { loadFaultPlans } from '../faults/loadFaultPlans';
 import { withPublisherFaults } from '../faults/withPublisherFaults';
@@ -19,7 +21,7 @@ import { buildEventBridgePublisher } from '../outbox/buildEventBridgePublisher';
 import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
 import { confirmPublication } from '../outbox/confirmPublication';
 import { fromOutboxItem, isPendingOutboxItem } from '../outbox/outboxItem';
-import { publishOutboxEvents } from '../outbox/publishOutboxEvents';
+import { type PublishOutboxDependencies, publishOutboxEvents } from '../outbox/publishOutboxEvents';
 import { sweepOutbox } from '../outbox/sweepOutbox';
 import { dynamoClient, eventBridgeClient, sqsClient } from '../runtime/awsClients';
 import { systemClock } from '../runtime/Clock';
@@ -42,12 +44,15 @@ const wireOutbox = () => ({
  * be published are reported as batch item failures, so the stream retries just those (bounded);
  * the sweeper remains the net. An unreadable record is parked, never retried.
  */
-export const buildRelayHandler = () => {
-  const dependencies = wireOutbox();
-  const deadLetters = buildSqsDeadLetterQueue(sqsClient(), getEnv('DLQ_URL'));
-  return withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const buildRelay = ({
+  deadLetters,
+  ...dependencies
+}: PublishOutboxDependencies & { readonly deadLetters: DeadLetterQueue }) => {
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const byEventId = new Map<string, DynamoDBRecord>();
     const envelopes: AnyEventEnvelope[] = [];
+    // Records that failed on their own (a park that failed): only they are retried.
+    const failedRecords: DynamoDBRecord[] = [];
     for (const record of event.Records) {
       const image = record.dynamodb?.NewImage as OutboxImage | undefined;
       if (record.eventName !== 'INSERT' || !image || !isPendingOutboxItem(image)) continue;
@@ -56,25 +61,47 @@ export const buildRelayHandler = () => {
         envelopes.push(envelope);
         byEventId.set(envelope.eventId, record);
       } catch (error) {
-        const reason = `Unreadable outbox record: ${error instanceof Error ? error.message : String(error)}`;
-        await deadLetters.park({ reason, source: 'outbox-stream', payload: record });
-        logger.error('Unreadable outbox record parked in the dead-letter queue', { reason });
+        const reason = boundReason(
+          `Unreadable outbox record: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        try {
+          await deadLetters.park({ reason, source: 'outbox-stream', payload: record });
+          logger.error('Unreadable outbox record parked in the dead-letter queue', { reason });
+        } catch (parkError) {
+          logger.error('Unreadable outbox record could not be parked; it will be retried', {
+            reason,
+            error: parkError,
+          });
+          failedRecords.push(record);
+        }
       }
     }
-    const summary = await publishOutboxEvents(dependencies, envelopes);
-    if (summary.failed.length > 0 || summary.unmarked.length > 0)
-      logger.warn('Relay left events pending', { ...summary });
-    logger.info('Relay published', { published: summary.published });
-    metrics.addMetric('OutboxEventsPublished', MetricUnit.Count, summary.published);
-    metrics.addMetric('OutboxPublishFailures', MetricUnit.Count, summary.failed.length);
+    let failed: { eventId: string }[];
+    try {
+      const summary = await publishOutboxEvents(dependencies, envelopes);
+      if (summary.failed.length > 0 || summary.unmarked.length > 0)
+        logger.warn('Relay left events pending', { ...summary });
+      logger.info('Relay published', { published: summary.published });
+      metrics.addMetric('OutboxEventsPublished', MetricUnit.Count, summary.published);
+      failed = summary.failed;
+    } catch (error) {
+      // The bus or the table failed as a whole: every event of the batch stays pending; retry them.
+      logger.error('Relay could not publish the batch; its events stay pending', { error });
+      failed = envelopes.map(({ eventId }) => ({ eventId }));
+    }
+    metrics.addMetric('OutboxPublishFailures', MetricUnit.Count, failed.length);
     flushMetrics();
-    const batchItemFailures = summary.failed.flatMap(({ eventId }) => {
-      const sequence = byEventId.get(eventId)?.dynamodb?.SequenceNumber;
+    const retried = [...failed.flatMap(({ eventId }) => byEventId.get(eventId) ?? []), ...failedRecords];
+    const batchItemFailures = retried.flatMap((record) => {
+      const sequence = record.dynamodb?.SequenceNumber;
       return sequence ? [{ itemIdentifier: sequence }] : [];
     });
     return { batchItemFailures };
-  });
+  };
 };
+
+export const buildRelayHandler = () =>
+  withLambdaContext(buildRelay({ ...wireOutbox(), deadLetters: deadLetterQueueFromEnv(sqsClient()) }));
 
 /** Scheduled sweeper: the safety net for anything the relay (or pipe) did not publish. */
 export const buildSweeperHandler = () => {
@@ -120,14 +147,19 @@ export const buildConfirmPublishedHandler = () => {
       messageId: record.messageId,
       detail: (parseJson(record.body) as { detail?: unknown } | undefined)?.detail,
     }));
-    const { retry, rejected } = await confirmPublication(dependencies, seen);
+    let outcome: Awaited<ReturnType<typeof confirmPublication>>;
+    try {
+      outcome = await confirmPublication(dependencies, seen);
+    } catch (error) {
+      // The outbox could not be written at all: retry every message, throw nothing.
+      logger.error('Publications could not be recorded; they will be redelivered', { error });
+      outcome = { retry: seen.map(({ messageId }) => messageId), rejected: [] };
+    }
+    const { retry, rejected } = outcome;
     for (const { messageId, reason } of rejected)
       logger.error(
         'Event on the bus is not a valid envelope; its outbox item stays pending for the sweeper',
-        {
-          messageId,
-          reason,
-        },
+        { messageId, reason: boundReason(reason) },
       );
     metrics.addMetric(
       'OutboxEventsConfirmed',

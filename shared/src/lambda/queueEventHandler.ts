@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { getEnv } from '../config/getEnv';
-import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { deadLetterQueueFromEnv } from '../deadLetter/buildSqsDeadLetterQueue';
+import type { DeadLetterQueue } from '../deadLetter/DeadLetterQueue';
+import { boundReason } from '../deadLetter/shapeParkedMessage';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import type { EventType } from '../events/eventContracts';
@@ -12,32 +13,89 @@ import { metrics } from '../observability/metrics';
 import { sqsClient } from '../runtime/awsClients';
 import { withLambdaContext } from './withLambdaContext';
 
+/** What one queue message turned out to be, before any handling. */
+type Received<T> =
+  | { readonly kind: 'event'; readonly envelope: T }
+  | { readonly kind: 'poison'; readonly reason: string; readonly payload: unknown };
+
 /**
- * Wraps a consumer fed by its own SQS queue (bus rule → queue → this function). Each message is an
- * EventBridge event whose `detail` is the envelope. A message that fails is reported as a batch item
- * failure: SQS redelivers it after its visibility timeout, and after the queue's maxReceiveCount it
- * moves to the service's DLQ. An event that breaks its contract can never succeed: it is parked in
- * the DLQ at once with the reason, logged once, and acknowledged, so it neither loops nor blocks.
+ * Reads one message without throwing. Anything that is not an EventBridge event object whose
+ * `detail` passes the contract (JSON `null`, a number, an array, text that is not JSON) is poison:
+ * it can never succeed, so it is parked at once instead of being retried.
  */
-export const queueEventHandler = <T extends AnyEventEnvelope>(
+export const readQueueMessage = <T extends AnyEventEnvelope>(
+  body: string,
   accepted: readonly T['eventType'][],
-  useCase: (envelope: T) => Promise<unknown>,
-) => {
-  const deadLetters = buildSqsDeadLetterQueue(sqsClient(), getEnv('DLQ_URL'));
+): Received<T> => {
+  let event: unknown;
+  try {
+    event = JSON.parse(body);
+  } catch (error) {
+    return { kind: 'poison', reason: `Message body is not JSON: ${(error as Error).message}`, payload: body };
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    const shape = event === null ? 'null' : Array.isArray(event) ? 'an array' : `a ${typeof event}`;
+    return { kind: 'poison', reason: `Message body is ${shape}, not an event object`, payload: body };
+  }
+  const detail = (event as { detail?: unknown }).detail;
+  try {
+    return { kind: 'event', envelope: parseEnvelope(detail, accepted as readonly EventType[]) as T };
+  } catch (error) {
+    if (error instanceof InvalidEventError)
+      return { kind: 'poison', reason: error.message, payload: detail ?? event };
+    return { kind: 'poison', reason: `Unreadable event: ${String(error)}`, payload: detail ?? event };
+  }
+};
+
+/** Time kept back at the end of an invocation for the records in progress and the metrics flush. */
+const TIME_RESERVE_MS = 3000;
+
+export interface QueueEventHandlerDependencies<T extends AnyEventEnvelope> {
+  readonly accepted: readonly T['eventType'][];
+  readonly useCase: (envelope: T) => Promise<unknown>;
+  readonly deadLetters: DeadLetterQueue;
+}
+
+/**
+ * A consumer fed by its own SQS queue (bus rule → queue → this function). Each message is an
+ * EventBridge event whose `detail` is the envelope. Every record is handled on its own and nothing
+ * one record does can throw out of the batch: a message whose handling fails is reported as a batch
+ * item failure (redelivered after the visibility timeout, then moved to the DLQ after
+ * maxReceiveCount); a poison message is parked in the DLQ at once with a bounded reason, logged
+ * once and acknowledged; if parking itself fails, only that message is reported.
+ */
+export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
+  accepted,
+  useCase,
+  deadLetters,
+}: QueueEventHandlerDependencies<T>) => {
+  const park = async (reason: string, payload: unknown): Promise<boolean> => {
+    const bounded = boundReason(reason);
+    try {
+      await deadLetters.park({ reason: bounded, source: 'eventbridge', payload });
+    } catch (error) {
+      logger.error('Invalid event could not be parked; it will be redelivered', { reason: bounded, error });
+      metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
+      return false;
+    }
+    logger.error('Invalid event parked in the dead-letter queue', { reason: bounded });
+    metrics.addMetric('EventsParked', MetricUnit.Count, 1);
+    return true;
+  };
 
   const handleRecord = async (record: SQSRecord): Promise<boolean> => {
-    let event: { detail?: unknown } = {};
+    const received = readQueueMessage<T>(record.body, accepted);
+    if (received.kind === 'poison') return park(received.reason, received.payload);
+    const { envelope } = received;
+    logger.appendKeys({
+      eventId: envelope.eventId,
+      eventType: envelope.eventType,
+      correlationId: envelope.correlationId,
+      orderId: envelope.correlationId,
+    });
     try {
-      event = JSON.parse(record.body) as { detail?: unknown };
-      const envelope = parseEnvelope(event.detail, accepted as readonly EventType[]) as T;
-      logger.appendKeys({
-        eventId: envelope.eventId,
-        eventType: envelope.eventType,
-        correlationId: envelope.correlationId,
-        orderId: envelope.correlationId,
-      });
       const outcome = await useCase(envelope);
-      logger.info('Event handled', { outcome, receiveCount: record.attributes.ApproximateReceiveCount });
+      logger.info('Event handled', { outcome, receiveCount: record.attributes?.ApproximateReceiveCount });
       metrics.addMetric(
         outcome === 'duplicate' ? 'EventsDuplicateSkipped' : 'EventsProcessed',
         MetricUnit.Count,
@@ -45,30 +103,51 @@ export const queueEventHandler = <T extends AnyEventEnvelope>(
       );
       return true;
     } catch (error) {
-      if (error instanceof InvalidEventError || error instanceof SyntaxError) {
-        await deadLetters.park({
-          reason: error.message,
-          source: 'eventbridge',
-          payload: event.detail ?? record.body,
-        });
-        logger.error('Invalid event parked in the dead-letter queue', { reason: error.message });
-        metrics.addMetric('EventsParked', MetricUnit.Count, 1);
-        return true;
-      }
+      // A use case may find the event itself impossible (say, a reply for an order that never existed).
+      if (error instanceof InvalidEventError) return park(error.message, envelope);
       logger.error('Event handling failed; it will be redelivered', { error });
       metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
       return false;
-    } finally {
-      logger.resetKeys();
     }
   };
 
-  return withLambdaContext(async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const batchItemFailures = [];
-    for (const record of event.Records) {
-      if (!(await handleRecord(record))) batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-    flushMetrics();
-    return { batchItemFailures };
-  });
+  return withLambdaContext(
+    async (
+      event: SQSEvent,
+      context?: Pick<Context, 'getRemainingTimeInMillis'>,
+    ): Promise<SQSBatchResponse> => {
+      const batchItemFailures: { itemIdentifier: string }[] = [];
+      // A timeout fails the whole batch, done records included: stop starting records near the end
+      // and hand the rest back, so they are redelivered on their own.
+      const stopAt = context ? Date.now() + context.getRemainingTimeInMillis() - TIME_RESERVE_MS : Infinity;
+      for (const record of event.Records) {
+        if (Date.now() >= stopAt) {
+          batchItemFailures.push({ itemIdentifier: record.messageId });
+          continue;
+        }
+        let handled = false;
+        try {
+          handled = await handleRecord(record);
+        } catch (error) {
+          // Last guard (say, a logger that throws): this record fails alone.
+          logger.error('Unexpected error handling a record; it will be redelivered', { error });
+        } finally {
+          logger.resetKeys();
+        }
+        if (!handled) batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+      try {
+        flushMetrics();
+      } catch (error) {
+        logger.error('Metrics could not be flushed', { error });
+      }
+      return { batchItemFailures };
+    },
+  );
 };
+
+/** Wires the handler to the function's own DLQ at cold start. */
+export const queueEventHandler = <T extends AnyEventEnvelope>(
+  accepted: readonly T['eventType'][],
+  useCase: (envelope: T) => Promise<unknown>,
+) => buildQueueEventHandler<T>({ accepted, useCase, deadLetters: deadLetterQueueFromEnv(sqsClient()) });

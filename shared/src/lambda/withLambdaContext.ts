@@ -7,9 +7,9 @@ import { logger } from '../logging/logger';
  * outlive `logger.resetKeys()` and are replaced by the next invocation's.
  */
 export const withLambdaContext =
-  <E, R>(handler: (event: E) => Promise<R>) =>
-  (event: E, context?: Context): Promise<R> => {
-    // Tests and local scripts call handlers without a context.
-    if (context) logger.addContext(context);
-    return handler(event);
+  <E, R, C extends Partial<Context> = Context>(handler: (event: E, context?: C) => Promise<R>) =>
+  (event: E, context?: C): Promise<R> => {
+    // Tests and local scripts call handlers without a context, or with the part they need.
+    if (context) logger.addContext(context as Context);
+    return handler(event, context);
   };

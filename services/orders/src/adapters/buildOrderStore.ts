@@ -1,6 +1,7 @@
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  type AnyEventEnvelope,
   type IdempotencyRepository,
   type Order,
   type OutboxRepository,
@@ -9,6 +10,7 @@ import {
   versionedPut,
 } from '@saga/shared';
 import type { OrderStore } from '../ports/OrderStore';
+import { awaitingVerificationAttributes } from './buildSagaVerification';
 
 export interface OrderStoreDependencies {
   readonly client: DynamoDBClient;
@@ -30,6 +32,25 @@ export const buildOrderStore = ({
   const putOrder = (order: Order, expectedVersion: number): TransactWriteItem =>
     versionedPut(ordersTable, 'orderId', { ...order }, expectedVersion);
 
+  /** An order that just became terminal enters the reconciler's sparse index, in the same write. */
+  const putEndedOrder = (
+    order: Order,
+    previousOrder: Order,
+    events: readonly AnyEventEnvelope[],
+  ): TransactWriteItem => {
+    const terminal = events.find(
+      ({ eventType }) => eventType === 'order.confirmed' || eventType === 'order.cancelled',
+    );
+    if (order.status === 'PENDING' || previousOrder.status !== 'PENDING' || !terminal)
+      return putOrder(order, previousOrder.version);
+    return versionedPut(
+      ordersTable,
+      'orderId',
+      { ...order, ...awaitingVerificationAttributes(order.updatedAt, terminal.eventId) },
+      previousOrder.version,
+    );
+  };
+
   return {
     async get(orderId) {
       const result = await client.send(
@@ -39,7 +60,16 @@ export const buildOrderStore = ({
           ConsistentRead: true,
         }),
       );
-      return result.Item ? (unmarshall(result.Item) as Order) : undefined;
+      if (!result.Item) return undefined;
+      // The reconciler's bookkeeping is not part of the order.
+      const {
+        awaitingVerification: _awaiting,
+        verifySince: _since,
+        terminalEventId: _terminal,
+        reconcileAttempts: _attempts,
+        ...order
+      } = unmarshall(result.Item);
+      return order as Order;
     },
 
     getSaga: (sagaId) => sagas.get(sagaId),
@@ -52,7 +82,7 @@ export const buildOrderStore = ({
     apply: ({ order, previousOrder, saga, previousSaga, events, processed }) =>
       transaction.write([
         ...(processed ? [idempotency.claimItem(processed)] : []),
-        ...(order === previousOrder ? [] : [putOrder(order, previousOrder.version)]),
+        ...(order === previousOrder ? [] : [putEndedOrder(order, previousOrder, events)]),
         ...(saga === previousSaga ? [] : [sagas.putItem(saga, previousSaga.version)]),
         ...outbox.putItems(events),
       ]),

@@ -1,0 +1,138 @@
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type EventPublisher, fromOutboxItem, type Payment, type ReservationStatus } from '@saga/shared';
+import type {
+  AwaitingVerification,
+  ParticipantEffectsReader,
+  TerminalEventRepublisher,
+  VerificationQueue,
+} from '../ports/SagaVerification';
+
+/**
+ * Present on an order only from the moment it becomes terminal until its effects are verified, so
+ * VerificationIndex (a sparse GSI on the orders table) holds just the orders still to check.
+ */
+export const VERIFICATION_INDEX = 'VerificationIndex';
+export const AWAITING_ATTRIBUTE = 'awaitingVerification';
+export const AWAITING_VALUE = 'AWAITING';
+export const VERIFY_SINCE_ATTRIBUTE = 'verifySince';
+
+/** The attributes an order gets when it becomes terminal (written with the order, in its transaction). */
+export const awaitingVerificationAttributes = (terminalAt: string, terminalEventId: string) => ({
+  [AWAITING_ATTRIBUTE]: AWAITING_VALUE,
+  [VERIFY_SINCE_ATTRIBUTE]: terminalAt,
+  terminalEventId,
+  reconcileAttempts: 0,
+});
+
+export const buildVerificationQueue = (client: DynamoDBClient, ordersTable: string): VerificationQueue => ({
+  async findDue(before, limit) {
+    const rows: Record<string, unknown>[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: ordersTable,
+          IndexName: VERIFICATION_INDEX,
+          KeyConditionExpression: '#a = :a AND #s < :before',
+          ExpressionAttributeNames: { '#a': AWAITING_ATTRIBUTE, '#s': VERIFY_SINCE_ATTRIBUTE },
+          ExpressionAttributeValues: { ':a': { S: AWAITING_VALUE }, ':before': { S: before.toISOString() } },
+          Limit: limit - rows.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      rows.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && rows.length < limit);
+    return rows.map((row) => ({
+      orderId: String(row.orderId),
+      status: row.status as AwaitingVerification['status'],
+      terminalEventId: String(row.terminalEventId),
+      attempts: Number(row.reconcileAttempts ?? 0),
+    }));
+  },
+  async markVerified(orderId) {
+    await client.send(
+      new UpdateItemCommand({
+        TableName: ordersTable,
+        Key: { orderId: { S: orderId } },
+        UpdateExpression: 'REMOVE #a, #s',
+        ConditionExpression: 'attribute_exists(orderId)',
+        ExpressionAttributeNames: { '#a': AWAITING_ATTRIBUTE, '#s': VERIFY_SINCE_ATTRIBUTE },
+      }),
+    );
+  },
+  async recordRepair(orderId, at, attempts) {
+    await client.send(
+      new UpdateItemCommand({
+        TableName: ordersTable,
+        Key: { orderId: { S: orderId } },
+        UpdateExpression: 'SET #s = :at, reconcileAttempts = :n',
+        ConditionExpression: 'attribute_exists(#a)',
+        ExpressionAttributeNames: { '#a': AWAITING_ATTRIBUTE, '#s': VERIFY_SINCE_ATTRIBUTE },
+        ExpressionAttributeValues: { ':at': { S: at.toISOString() }, ':n': { N: String(attempts) } },
+      }),
+    );
+  },
+});
+
+export interface ParticipantTables {
+  readonly reservations: string;
+  readonly payments: string;
+  readonly awards: string;
+}
+
+/** Read-only, by key, one status attribute each: the role grants GetItem on these three tables only. */
+export const buildParticipantEffectsReader = (
+  client: DynamoDBClient,
+  tables: ParticipantTables,
+): ParticipantEffectsReader => {
+  const statusOf = async (table: string, orderId: string): Promise<string | undefined> => {
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { orderId: { S: orderId } },
+        ProjectionExpression: 'orderId, #s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (Item.status?.S ?? 'PRESENT') : undefined;
+  };
+  return {
+    async read(orderId) {
+      const [reservation, payment, award] = await Promise.all([
+        statusOf(tables.reservations, orderId),
+        statusOf(tables.payments, orderId),
+        statusOf(tables.awards, orderId),
+      ]);
+      return {
+        reservation: reservation as ReservationStatus | undefined,
+        payment: payment as Payment['status'] | undefined,
+        awarded: award !== undefined,
+      };
+    },
+  };
+};
+
+/** The terminal event, read back from this service's outbox and put on the bus as the relay does. */
+export const buildTerminalEventRepublisher = (
+  client: DynamoDBClient,
+  outboxTable: string,
+  publisher: EventPublisher,
+): TerminalEventRepublisher => ({
+  async republish(eventId) {
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: outboxTable, Key: { eventId: { S: eventId } }, ConsistentRead: true }),
+    );
+    if (!Item) return false;
+    const result = await publisher.publish([fromOutboxItem(Item)]);
+    return result.published.includes(eventId);
+  },
+});

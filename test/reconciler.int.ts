@@ -1,0 +1,81 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { awsClientConfig } from '../scripts/lib/awsClientConfig';
+import { leaveDeadLetteredConfirmation, reconcilerTimings } from '../scripts/lib/deadLetteredConfirmation';
+import { deleteDeadLetters, readDeadLetters } from '../scripts/lib/deadLetters';
+import { closeLogsClient, linesLogged } from './support/consumerLogs';
+import { createFixtures, eventually, type Fixtures } from './support/fixtures';
+
+/**
+ * A valid order.confirmed that inventory never applied (it sits in inventory's DLQ): the saga is
+ * COMPLETED while its stock is still HELD. The reconciler must notice and repair it through the
+ * normal event path within one period, and say so in its metrics.
+ */
+describe('reconciler', () => {
+  let fx: Fixtures;
+  const sqs = new SQSClient(awsClientConfig);
+  beforeAll(async () => {
+    fx = await createFixtures();
+  });
+  afterAll(async () => {
+    await fx.cleanup();
+    sqs.destroy();
+    closeLogsClient();
+  });
+
+  it('commits a reservation left HELD by a dead-lettered order.confirmed, and awards the points, within one period', async () => {
+    const { reconcileGraceSeconds, reconcilePeriodSeconds } = reconcilerTimings(fx.deployment.stage);
+    const productId = await fx.seedProduct({ unitPriceCents: 1250, stock: 5 });
+    const customerId = await fx.seedAccount(10_000);
+    const orderId = fx.unique('it-reconcile');
+    fx.trackOrder(orderId, `saga-${orderId}`);
+
+    const dead = await leaveDeadLetteredConfirmation(
+      { dynamo: fx.dynamo, sqs, deployment: fx.deployment },
+      { orderId, productId, quantity: 2, unitPriceCents: 1250, customerId },
+    );
+    expect(await fx.reservation(orderId)).toMatchObject({ status: 'HELD' });
+    expect(await fx.stock(productId)).toMatchObject({ available: 3, reserved: 2, sold: 0 });
+
+    // One period, plus the delivery of the republished event on a busy emulator.
+    const withinMs = (reconcilePeriodSeconds + 60) * 1000;
+    const started = Date.now();
+    await eventually(
+      () => fx.reservation(orderId),
+      (row) => row?.status === 'COMMITTED',
+      { timeoutMs: withinMs, intervalMs: 1000 },
+    );
+    expect(Date.now() - started).toBeLessThan(withinMs);
+    expect(await fx.stock(productId)).toMatchObject({ available: 3, reserved: 0, sold: 2 });
+    expect(
+      await eventually(
+        () => fx.award(orderId),
+        (row) => row !== undefined,
+      ),
+    ).toMatchObject({ orderId, points: 25 });
+
+    // The repair is visible: the reconciler's log names the order, its EMF line counts the repair.
+    const lines = await eventually(
+      () => linesLogged(`saga-orders-${fx.deployment.stage}-reconcileSagas`),
+      (found) =>
+        found.some(
+          (line) => line.message === 'Terminal sagas repaired' && JSON.stringify(line).includes(orderId),
+        ),
+      { timeoutMs: 30_000, intervalMs: 2000 },
+    );
+    const emf = lines.filter((line) => typeof line.RepairedReservationHeldForConfirmed === 'number');
+    expect(emf.some((line) => Number(line.SagaEffectsRepaired) >= 1)).toBe(true);
+
+    // The order leaves the verification index once its effects match (checked one grace later).
+    await eventually(
+      async () => (await fx.orderItem(orderId))?.awaitingVerification,
+      (awaiting) => awaiting === undefined,
+      { timeoutMs: (reconcileGraceSeconds + reconcilePeriodSeconds + 60) * 1000, intervalMs: 2000 },
+    );
+
+    const letters = (await readDeadLetters([fx.deployment.deadLetterQueues.inventory])).filter((l) =>
+      JSON.stringify(l.body).includes(dead.eventId),
+    );
+    expect(letters).toHaveLength(1);
+    await deleteDeadLetters(letters);
+  }, 600_000);
+});
