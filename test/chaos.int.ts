@@ -15,11 +15,12 @@ describe('chaos', () => {
     });
     const f = verdict.figures;
     console.log(
-      `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ${f.confirmed} confirmed, ${f.cancelled} cancelled`,
+      `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ${f.confirmed} confirmed, ${f.cancelled} cancelled, ${f.retries} retries, ${f.duplicateOrdersFromRetries} duplicate orders from retries`,
     );
     expect(verdict.violations).toEqual([]);
     expect(f.confirmed).toBeGreaterThan(0);
     expect(f.cancelled).toBeGreaterThan(0);
     expect(f.deadLetters['parked-invalid-event']).toBeGreaterThan(0);
+    expect(f.retriesAfterTimeout).toBeGreaterThan(0);
   });
 });

@@ -31,6 +31,7 @@ const healthy = (): ChaosSnapshot => ({
     { queueUrl: 'q', receiptHandle: 'r', body: {}, kind: 'parked-invalid-event', summary: 'bad' },
   ],
   poisonInjected: 1,
+  retries: { requests: 3, afterTimeout: 1, ordersStored: 2 },
 });
 
 describe('checkChaosInvariants', () => {
@@ -97,5 +98,17 @@ describe('checkChaosInvariants', () => {
     expect(text).toContain('o2: cancelled but its charge was not refunded');
     expect(text).toContain('2 outbox events never published');
     expect(text).toContain('1 unexplained dead letters');
+  });
+
+  it('flags an order stored beyond those accepted as a duplicate from a retry', () => {
+    const snapshot = healthy();
+    const verdict = checkChaosInvariants({ ...snapshot, retries: { ...snapshot.retries, ordersStored: 3 } });
+    expect(verdict.figures.duplicateOrdersFromRetries).toBe(1);
+    expect(verdict.violations).toContain('3 orders stored for 2 accepted: retries made duplicates');
+    expect(checkChaosInvariants(healthy()).figures).toMatchObject({
+      retries: 3,
+      retriesAfterTimeout: 1,
+      duplicateOrdersFromRetries: 0,
+    });
   });
 });

@@ -31,6 +31,12 @@ export interface ChaosSnapshot {
   readonly pendingOutboxEvents: number;
   readonly deadLetters: readonly DeadLetter[];
   readonly poisonInjected: number;
+  /** Client retries with the order's Idempotency-Key, and every order the run's customers have in the table. */
+  readonly retries: {
+    readonly requests: number;
+    readonly afterTimeout: number;
+    readonly ordersStored: number;
+  };
 }
 
 export interface ChaosVerdict {
@@ -45,6 +51,9 @@ export interface ChaosVerdict {
     duplicatesApplied: number;
     pendingOutboxEvents: number;
     deadLetters: Record<DeadLetter['kind'], number>;
+    retries: number;
+    retriesAfterTimeout: number;
+    duplicateOrdersFromRetries: number;
   };
 }
 
@@ -153,6 +162,14 @@ export const checkChaosInvariants = (snapshot: ChaosSnapshot): ChaosVerdict => {
     );
   }
 
+  // Every order answered to a client is in `orders`, once per key; any other stored order came from a retry.
+  const duplicateOrdersFromRetries = snapshot.retries.ordersStored - snapshot.orders.length;
+  if (duplicateOrdersFromRetries !== 0) {
+    violations.push(
+      `${snapshot.retries.ordersStored} orders stored for ${snapshot.orders.length} accepted: retries made duplicates`,
+    );
+  }
+
   const confirmed = snapshot.orders.filter((order) => order.status === 'CONFIRMED').length;
   const cancelled = snapshot.orders.filter((order) => order.status === 'CANCELLED').length;
   return {
@@ -167,6 +184,9 @@ export const checkChaosInvariants = (snapshot: ChaosSnapshot): ChaosVerdict => {
       duplicatesApplied,
       pendingOutboxEvents: snapshot.pendingOutboxEvents,
       deadLetters,
+      retries: snapshot.retries.requests,
+      retriesAfterTimeout: snapshot.retries.afterTimeout,
+      duplicateOrdersFromRetries,
     },
   };
 };

@@ -11,6 +11,7 @@ import { deleteDeadLetters, readDeadLetters } from './deadLetters';
 import { chaosTargets, setFaults } from './faultSwitch';
 import { inboxBacklog } from './inboxBacklog';
 import { loadDeployment } from './loadDeployment';
+import { countStoredOrders, placeWithRetries, type RetryPlan } from './retryingOrders';
 import { sagaClient } from './sagaClient';
 
 export interface ChaosOptions {
@@ -97,6 +98,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   })();
 
   const accepted: { orderId: string; sagaId: string }[] = [];
+  const retries = { requests: 0, afterTimeout: 0 };
   let poisonInjected = 0;
   try {
     await setFaults(targets.consumers, chaosFaults.consumers);
@@ -139,9 +141,19 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
           productId: pick(products).productId,
           quantity: 1 + Math.floor(next() * 3),
         }));
-        const response = await api.placeOrder({ customerId: pick(customers).customerId, items: lines });
-        if (response.status !== 201)
-          throw new Error(`order rejected: ${response.status} ${JSON.stringify(response.body)}`);
+        // One order in five is resent with its key: after its answer, or after a client timeout.
+        const roll = next();
+        const plan: RetryPlan = roll < 0.1 ? 'retryAfterAnswer' : roll < 0.2 ? 'retryAfterTimeout' : 'once';
+        const placed = await placeWithRetries(
+          api,
+          { customerId: pick(customers).customerId, items: lines },
+          plan,
+          20 + Math.floor(next() * 200),
+        );
+        retries.requests += placed.retries;
+        if (placed.timedOut) retries.afterTimeout++;
+        if (placed.orderIds.size !== 1) throw new Error(`one key, several orders: ${[...placed.orderIds]}`);
+        const response = placed.result;
         accepted.push({ orderId: String(response.body.orderId), sagaId: String(response.body.sagaId) });
       }
     };
@@ -226,6 +238,10 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     tables.inventoryOutbox,
     tables.paymentsOutbox,
   ]);
+  const ordersStored = await countStoredOrders(dynamo, tables.orders, `${runId}-`);
+  log(
+    `${retries.requests} retries (${retries.afterTimeout} after a client timeout), ${ordersStored} orders stored`,
+  );
   const allLetters = await readDeadLetters(Object.values(deployment.deadLetterQueues));
   const ours = allLetters.filter((letter) => {
     const text = JSON.stringify(letter.body);
@@ -278,6 +294,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     pendingOutboxEvents,
     deadLetters: ours,
     poisonInjected,
+    retries: { ...retries, ordersStored },
   });
   // Accounted for: take this run's letters out of the queues.
   await deleteDeadLetters(ours);

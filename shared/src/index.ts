@@ -32,6 +32,8 @@ export * from './dynamo/buildTransactionWriter';
 export * from './dynamo/TransactionWriter';
 export * from './dynamo/versionedPut';
 export * from './errors/ConfigurationError';
+export * from './errors/IdempotencyKeyMismatchError';
+export * from './errors/IdempotentRequestInFlightError';
 export * from './errors/InvalidEventError';
 export * from './errors/NotFoundError';
 export * from './errors/RetriesExhaustedError';
