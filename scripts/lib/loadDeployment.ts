@@ -4,6 +4,8 @@ import { awsClientConfig, emulatorEndpoint, isLocal, stage } from './awsClientCo
 export interface Deployment {
   readonly stage: string;
   readonly apiBaseUrl: string;
+  /** The API's authorization on this stage: AWS_IAM requests must be SigV4-signed. */
+  readonly apiAuthorization: 'AWS_IAM' | 'NONE';
   readonly eventBusName: string;
   readonly inboxes: {
     readonly orders: string;
@@ -61,6 +63,7 @@ export const loadDeployment = async (): Promise<Deployment> => {
   const restApiId = get(orders, 'RestApiId', 'orders');
   return {
     stage,
+    apiAuthorization: get(orders, 'ApiAuthorization', 'orders') === 'AWS_IAM' ? 'AWS_IAM' : 'NONE',
     apiBaseUrl: isLocal
       ? `${emulatorEndpoint}/restapis/${restApiId}/${stage}/_user_request_`
       : get(orders, 'ServiceEndpoint', 'orders'),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Deployment } from './loadDeployment';
+import { signRequest } from './signRequest';
 
 export interface HttpResult<T = Record<string, unknown>> {
   readonly status: number;
@@ -25,9 +26,13 @@ export const sagaClient = (deployment: Deployment) => {
     body?: string,
     { headers = {}, signal }: { headers?: Record<string, string>; signal?: AbortSignal } = {},
   ): Promise<HttpResult<T>> => {
-    const response = await fetch(`${deployment.apiBaseUrl}${path}`, {
+    const url = `${deployment.apiBaseUrl}${path}`;
+    const unsigned = { 'content-type': 'application/json', ...headers };
+    const response = await fetch(url, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      // A stage with AWS_IAM authorization refuses unsigned requests (403).
+      headers:
+        deployment.apiAuthorization === 'AWS_IAM' ? await signRequest(url, method, unsigned, body) : unsigned,
       body,
       signal,
     });
