@@ -45,6 +45,7 @@ export * from './events/EventEnvelope';
 export * from './events/eventContracts';
 export * from './events/eventSources';
 export * from './events/headerText';
+export * from './events/parseBusEvent';
 export * from './events/parseEnvelope';
 export * from './faults/FaultPlan';
 export * from './faults/InjectedFaultError';

@@ -5,7 +5,7 @@ import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import type { EventType } from '../events/eventContracts';
-import { parseEnvelope } from '../events/parseEnvelope';
+import { parseBusEvent } from '../events/parseBusEvent';
 import { logger } from '../logging/logger';
 import { flushMetrics } from '../observability/flushMetrics';
 import { metrics } from '../observability/metrics';
@@ -28,7 +28,7 @@ export const queueEventHandler = <T extends AnyEventEnvelope>(
     let event: { detail?: unknown } = {};
     try {
       event = JSON.parse(record.body) as { detail?: unknown };
-      const envelope = parseEnvelope(event.detail, accepted as readonly EventType[]) as T;
+      const envelope = parseBusEvent(event, accepted as readonly EventType[]) as T;
       logger.appendKeys({
         eventId: envelope.eventId,
         eventType: envelope.eventType,
