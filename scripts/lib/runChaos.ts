@@ -136,19 +136,21 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     let cursor = 0;
     const worker = async () => {
       while (cursor < options.orders) {
-        cursor++;
+        const index = cursor++;
         const lines = Array.from({ length: 1 + Math.floor(next() * 2) }, () => ({
           productId: pick(products).productId,
           quantity: 1 + Math.floor(next() * 3),
         }));
-        // One order in five is resent with its key: after its answer, or after a client timeout.
-        const roll = next();
-        const plan: RetryPlan = roll < 0.1 ? 'retryAfterAnswer' : roll < 0.2 ? 'retryAfterTimeout' : 'once';
+        // One order in five is resent with its key: after its answer, or after a client timeout
+        // (by position, so every run has both).
+        const plan: RetryPlan =
+          index % 10 === 3 ? 'retryAfterAnswer' : index % 10 === 7 ? 'retryAfterTimeout' : 'once';
         const placed = await placeWithRetries(
           api,
           { customerId: pick(customers).customerId, items: lines },
           plan,
-          20 + Math.floor(next() * 200),
+          // Shorter than an API round trip, so the client gives up; the server may still commit.
+          1 + Math.floor(next() * 30),
         );
         retries.requests += placed.retries;
         if (placed.timedOut) retries.afterTimeout++;
