@@ -30,7 +30,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
+.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate scan saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -73,7 +73,13 @@ deploy-stacks: ## Deploy every stack to a running endpoint: platform first, then
 	    && echo "deployed saga-$$s-$(STAGE) in $${SECONDS} s" || { echo "deploy of $$s failed after $${SECONDS} s:"; tail -40 ../../.run/deploy-$$s.log; exit 1; }) & pids+=($$!); \
 	done; rc=0; for p in "$${pids[@]}"; do wait $$p || rc=1; done; exit $$rc
 
-remove: ## Remove every stack of $(STAGE)
+remove: ## Remove every stack of $(STAGE); off `local`, tables and queues are kept (DeletionPolicy Retain)
+	@if [ "$(STAGE)" != local ]; then \
+	  echo "Stage $(STAGE) keeps its data: every DynamoDB table (orders, sagas, stock, payments, points, outboxes, dedupe and"; \
+	  echo "request-key records, all with point-in-time recovery) and every SQS queue (inboxes, dead letters) has"; \
+	  echo "DeletionPolicy Retain (the dataRetention stage parameter). They stay, named saga-<service>-$(STAGE)-*, after the"; \
+	  echo "stacks are gone; a redeploy of the same stage fails on their names until you delete or import them."; \
+	fi
 	-@for s in $(SERVICES); do (cd services/$$s && $(SLS) remove --stage $(STAGE)); done
 	-$(SLS) remove --stage $(STAGE)
 
@@ -112,6 +118,9 @@ validate: ## cfn-lint every template `sls deploy`/`sls package` produced; fails 
 	@.venv/bin/cfn-lint --format parseable .serverless/cloudformation-template-update-stack.json \
 	  $(foreach s,$(SERVICES),services/$(s)/.serverless/cloudformation-template-update-stack.json); \
 	  rc=$$?; if [ $$((rc & 2)) -ne 0 ]; then echo "cfn-lint: errors"; exit 1; fi; echo "cfn-lint: 0 errors (exit $$rc)"
+
+scan: install ## checkov over the prod templates of both publisher modes (own venv .venv-scan); fails on any failed check
+	@scripts/scan.sh
 
 lint: install ## Biome lint and format check
 	npx biome check .

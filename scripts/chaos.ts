@@ -18,7 +18,8 @@ const main = async () => {
     `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ` +
       `${f.confirmed} confirmed, ${f.cancelled} cancelled (${f.timedOut} by timeout), ${f.pendingOutboxEvents} unpublished, ` +
       `dead letters: ${f.deadLetters['parked-invalid-event']} poison parked, ${f.deadLetters['injected-fault']} injected-fault, ${f.deadLetters.other} other, ` +
-      `${f.heldForTerminal} held for a terminal order, ${f.confirmedUnawarded} confirmed unawarded, ${f.reconciled} dead-lettered confirmation reconciled`,
+      `${f.heldForTerminal} held for a terminal order, ${f.confirmedUnawarded} confirmed unawarded, ${f.reconciled} dead-lettered confirmation reconciled; ` +
+      `${f.retries} retries (${f.retriesAfterTimeout} after a client timeout), ${f.duplicateOrdersFromRetries} duplicate orders from retries`,
   );
   for (const violation of verdict.violations) console.log(`VIOLATION ${violation}`);
   process.exit(verdict.violations.length === 0 ? 0 : 1);

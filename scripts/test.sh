@@ -32,6 +32,7 @@ else
   echo "deployed all stacks in $(( $(date +%s) - deploy_started )) s"
   echo "== cfn-lint of the packaged templates"
   make --no-print-directory validate
+  make --no-print-directory scan
   echo "== integration tests (emulator on 127.0.0.1:${EMULATOR_PORT})"
   node_modules/.bin/jest --selectProjects integration --runInBand --json --outputFile=.run/jest-integration.json
   echo "== publisher: pipe (the outbox services redeployed with publisher=pipe)"

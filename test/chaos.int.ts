@@ -21,13 +21,14 @@ describe('chaos', () => {
       });
       const f = verdict.figures;
       console.log(
-        `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ${f.confirmed} confirmed, ${f.cancelled} cancelled, ${f.heldForTerminal} held for a terminal order, ${f.confirmedUnawarded} confirmed unawarded, ${f.reconciled} reconciled`,
+        `chaos: ${f.orders} orders, ${f.oversold} oversold, ${f.lost} lost, ${f.duplicatesApplied} duplicates applied, ${f.confirmed} confirmed, ${f.cancelled} cancelled, ${f.heldForTerminal} held for a terminal order, ${f.confirmedUnawarded} confirmed unawarded, ${f.reconciled} reconciled, ${f.retries} retries, ${f.duplicateOrdersFromRetries} duplicate orders from retries`,
       );
       expect(verdict.violations).toEqual([]);
       expect(f.confirmed).toBeGreaterThan(0);
       expect(f.cancelled).toBeGreaterThan(0);
       expect(f.deadLetters['parked-invalid-event']).toBeGreaterThan(0);
       expect(f).toMatchObject({ heldForTerminal: 0, confirmedUnawarded: 0, reconciled: 1 });
+      expect(f.retriesAfterTimeout).toBeGreaterThan(0);
     },
     testTimeout(waits),
   );

@@ -32,6 +32,7 @@ const healthy = (): ChaosSnapshot => ({
   ],
   poisonInjected: 1,
   forcedDeadLetters: ['o1'],
+  retries: { requests: 3, afterTimeout: 1, ordersStored: 2 },
 });
 
 describe('checkChaosInvariants', () => {
@@ -128,6 +129,18 @@ describe('checkChaosInvariants', () => {
       heldForTerminal: 0,
       confirmedUnawarded: 0,
       reconciled: 1,
+    });
+  });
+
+  it('flags an order stored beyond those accepted as a duplicate from a retry', () => {
+    const snapshot = healthy();
+    const verdict = checkChaosInvariants({ ...snapshot, retries: { ...snapshot.retries, ordersStored: 3 } });
+    expect(verdict.figures.duplicateOrdersFromRetries).toBe(1);
+    expect(verdict.violations).toContain('3 orders stored for 2 accepted: retries made duplicates');
+    expect(checkChaosInvariants(healthy()).figures).toMatchObject({
+      retries: 3,
+      retriesAfterTimeout: 1,
+      duplicateOrdersFromRetries: 0,
     });
   });
 });

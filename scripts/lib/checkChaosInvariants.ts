@@ -33,6 +33,12 @@ export interface ChaosSnapshot {
   readonly poisonInjected: number;
   /** Orders left as a dead-lettered order.confirmed leaves them: the reconciler must repair them. */
   readonly forcedDeadLetters: readonly string[];
+  /** Client retries with the order's Idempotency-Key, and every order the run's customers have in the table. */
+  readonly retries: {
+    readonly requests: number;
+    readonly afterTimeout: number;
+    readonly ordersStored: number;
+  };
 }
 
 export interface ChaosVerdict {
@@ -53,6 +59,9 @@ export interface ChaosVerdict {
     confirmedUnawarded: number;
     /** Forced dead-letter orders the reconciler brought in line. */
     reconciled: number;
+    retries: number;
+    retriesAfterTimeout: number;
+    duplicateOrdersFromRetries: number;
   };
 }
 
@@ -179,6 +188,13 @@ export const checkChaosInvariants = (snapshot: ChaosSnapshot): ChaosVerdict => {
       `${snapshot.forcedDeadLetters.length - reconciled} dead-lettered confirmations not reconciled`,
     );
   }
+  // Every order answered to a client is in `orders`, once per key; any other stored order came from a retry.
+  const duplicateOrdersFromRetries = snapshot.retries.ordersStored - snapshot.orders.length;
+  if (duplicateOrdersFromRetries !== 0) {
+    violations.push(
+      `${snapshot.retries.ordersStored} orders stored for ${snapshot.orders.length} accepted: retries made duplicates`,
+    );
+  }
 
   const confirmed = snapshot.orders.filter((order) => order.status === 'CONFIRMED').length;
   const cancelled = snapshot.orders.filter((order) => order.status === 'CANCELLED').length;
@@ -197,6 +213,9 @@ export const checkChaosInvariants = (snapshot: ChaosSnapshot): ChaosVerdict => {
       heldForTerminal,
       confirmedUnawarded,
       reconciled,
+      retries: snapshot.retries.requests,
+      retriesAfterTimeout: snapshot.retries.afterTimeout,
+      duplicateOrdersFromRetries,
     },
   };
 };

@@ -4,6 +4,8 @@ import { type AwsClientConfig, awsClientConfig, isLocal, stage } from './awsClie
 export interface Deployment {
   readonly stage: string;
   readonly apiBaseUrl: string;
+  /** The API's authorization on this stage: AWS_IAM requests must be SigV4-signed. */
+  readonly apiAuthorization: 'AWS_IAM' | 'NONE';
   readonly eventBusName: string;
   readonly inboxes: {
     readonly orders: string;
@@ -64,6 +66,7 @@ export const loadDeployment = async (config: AwsClientConfig = awsClientConfig):
   const restApiId = get(orders, 'RestApiId', 'orders');
   return {
     stage,
+    apiAuthorization: get(orders, 'ApiAuthorization', 'orders') === 'AWS_IAM' ? 'AWS_IAM' : 'NONE',
     apiBaseUrl: isLocal
       ? `${config.endpoint}/restapis/${restApiId}/${stage}/_user_request_`
       : get(orders, 'ServiceEndpoint', 'orders'),

@@ -11,6 +11,7 @@ import { leaveDeadLetteredConfirmation } from './deadLetteredConfirmation';
 import { type DeadLetter, deleteDeadLetters, readDeadLetters } from './deadLetters';
 import { chaosTargets, setFaults } from './faultSwitch';
 import { loadDeployment } from './loadDeployment';
+import { countStoredOrders, placeWithRetries, type RetryPlan } from './retryingOrders';
 import { sagaClient } from './sagaClient';
 
 export interface ChaosOptions {
@@ -102,6 +103,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   })();
 
   const accepted: { orderId: string; sagaId: string }[] = [];
+  const retries = { requests: 0, afterTimeout: 0 };
   let poisonInjected = 0;
   const forced: { orderId: string; eventId: string }[] = [];
   try {
@@ -155,14 +157,26 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     let cursor = 0;
     const worker = async () => {
       while (cursor < options.orders) {
-        cursor++;
+        const index = cursor++;
         const lines = Array.from({ length: 1 + Math.floor(next() * 2) }, () => ({
           productId: pick(products).productId,
           quantity: 1 + Math.floor(next() * 3),
         }));
-        const response = await api.placeOrder({ customerId: pick(customers).customerId, items: lines });
-        if (response.status !== 201)
-          throw new Error(`order rejected: ${response.status} ${JSON.stringify(response.body)}`);
+        // One order in five is resent with its key: after its answer, or after a client timeout
+        // (by position, so every run has both).
+        const plan: RetryPlan =
+          index % 10 === 3 ? 'retryAfterAnswer' : index % 10 === 7 ? 'retryAfterTimeout' : 'once';
+        const placed = await placeWithRetries(
+          api,
+          { customerId: pick(customers).customerId, items: lines },
+          plan,
+          // Shorter than an API round trip, so the client gives up; the server may still commit.
+          1 + Math.floor(next() * 30),
+        );
+        retries.requests += placed.retries;
+        if (placed.timedOut) retries.afterTimeout++;
+        if (placed.orderIds.size !== 1) throw new Error(`one key, several orders: ${[...placed.orderIds]}`);
+        const response = placed.result;
         accepted.push({ orderId: String(response.body.orderId), sagaId: String(response.body.sagaId) });
         // Every fifth order, a large poison right behind it, so they share the inventory inbox's batches.
         if (accepted.length % 5 === 0) {
@@ -265,6 +279,10 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     [tables.ordersOutbox, tables.inventoryOutbox, tables.paymentsOutbox],
     new Set(ids),
   );
+  const ordersStored = await countStoredOrders(dynamo, tables.orders, `${runId}-`);
+  log(
+    `${retries.requests} retries (${retries.afterTimeout} after a client timeout), ${ordersStored} orders stored`,
+  );
   // The dead letters this run put there on purpose are expected, not violations.
   const isForced = (letter: DeadLetter) =>
     forced.some(
@@ -333,6 +351,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     deadLetters: ours,
     poisonInjected,
     forcedDeadLetters: forced.map((f) => f.orderId),
+    retries: { ...retries, ordersStored },
   });
   // Accounted for: take this run's letters out of the queues.
   await deleteDeadLetters(mine);

@@ -1,30 +1,64 @@
+import { randomUUID } from 'node:crypto';
 import type { Deployment } from './loadDeployment';
+import { signRequest } from './signRequest';
 
 export interface HttpResult<T = Record<string, unknown>> {
   readonly status: number;
   readonly body: T;
+  /** Response headers, names lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface PostOptions {
+  /** Sent as `Idempotency-Key`; a fresh one per call unless given, so a retry must pass the first one. */
+  readonly idempotencyKey?: string;
+  /** Aborts the request (a client-side timeout); the server may still complete it. */
+  readonly signal?: AbortSignal;
 }
 
 const TERMINAL = new Set(['CONFIRMED', 'CANCELLED']);
 
 /** A small HTTP client of the orders API, used by the demo, the tests and the benchmark. */
 export const sagaClient = (deployment: Deployment) => {
-  const call = async <T>(method: string, path: string, body?: string): Promise<HttpResult<T>> => {
-    const response = await fetch(`${deployment.apiBaseUrl}${path}`, {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: string,
+    { headers = {}, signal }: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<HttpResult<T>> => {
+    const url = `${deployment.apiBaseUrl}${path}`;
+    const unsigned = { 'content-type': 'application/json', ...headers };
+    const response = await fetch(url, {
       method,
-      headers: { 'content-type': 'application/json' },
+      // A stage with AWS_IAM authorization refuses unsigned requests (403).
+      headers:
+        deployment.apiAuthorization === 'AWS_IAM' ? await signRequest(url, method, unsigned, body) : unsigned,
       body,
+      signal,
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : {}) as T,
+      headers: Object.fromEntries(response.headers),
+    };
   };
+
+  /** Every POST carries an Idempotency-Key, so any caller can retry it safely. */
+  const post = (body: string, { idempotencyKey = randomUUID(), signal }: PostOptions = {}) =>
+    call<Record<string, unknown>>('POST', '/orders', body, {
+      headers: { 'Idempotency-Key': idempotencyKey },
+      ...(signal ? { signal } : {}),
+    });
 
   const getOrder = (orderId: string) => call<Record<string, unknown>>('GET', `/orders/${orderId}`);
 
   return {
-    postRaw: (body: string) => call<Record<string, unknown>>('POST', '/orders', body),
-    placeOrder: (order: { customerId: string; items: { productId: string; quantity: number }[] }) =>
-      call<Record<string, unknown>>('POST', '/orders', JSON.stringify(order)),
+    postRaw: post,
+    placeOrder: (
+      order: { customerId: string; items: { productId: string; quantity: number }[] },
+      options?: PostOptions,
+    ) => post(JSON.stringify(order), options),
     getOrder,
     getSaga: (orderId: string) => call<Record<string, unknown>>('GET', `/orders/${orderId}/saga`),
     /** Polls until the order is CONFIRMED or CANCELLED and its saga has settled. */

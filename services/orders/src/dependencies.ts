@@ -25,6 +25,7 @@ export const wireOrders = () => {
   const store = buildOrderStore({
     client,
     ordersTable: getEnv('ORDERS_TABLE'),
+    requestKeysTable: getEnv('REQUEST_KEYS_TABLE'),
     sagas: buildSagaStateRepository(client, getEnv('SAGA_TABLE')),
     outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
     idempotency,

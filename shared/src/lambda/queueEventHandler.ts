@@ -6,7 +6,7 @@ import { boundReason } from '../deadLetter/shapeParkedMessage';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import type { EventType } from '../events/eventContracts';
-import { parseEnvelope } from '../events/parseEnvelope';
+import { parseBusEvent } from '../events/parseBusEvent';
 import { logger } from '../logging/logger';
 import { flushMetrics } from '../observability/flushMetrics';
 import { metrics } from '../observability/metrics';
@@ -39,7 +39,7 @@ export const readQueueMessage = <T extends AnyEventEnvelope>(
   }
   const detail = (event as { detail?: unknown }).detail;
   try {
-    return { kind: 'event', envelope: parseEnvelope(detail, accepted as readonly EventType[]) as T };
+    return { kind: 'event', envelope: parseBusEvent(event, accepted as readonly EventType[]) as T };
   } catch (error) {
     if (error instanceof InvalidEventError)
       return { kind: 'poison', reason: error.message, payload: detail ?? event };

@@ -16,6 +16,7 @@ const written: TransactWriteItem[][] = [];
 const store = buildOrderStore({
   client,
   ordersTable: 'orders',
+  requestKeysTable: 'request-keys',
   sagas: buildSagaStateRepository(client, 'sagas'),
   outbox: buildOutboxRepository(client, 'outbox'),
   idempotency: buildIdempotencyRepository(client, 'idempotency'),

@@ -1,20 +1,51 @@
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AnyEventEnvelope,
   type IdempotencyRepository,
   type Order,
   type OutboxRepository,
+  type PendingOrder,
   type SagaStateRepository,
+  TransactionConflictError,
   type TransactionWriter,
   versionedPut,
 } from '@saga/shared';
-import type { OrderStore } from '../ports/OrderStore';
+import { type OrderStore, RequestKeyConflictError, type RequestKeyRecord } from '../ports/OrderStore';
 import { awaitingVerificationAttributes } from './buildSagaVerification';
+
+/** The request-keys table's key and TTL attribute (services/orders/serverless.yml). */
+export const REQUEST_KEY_ATTRIBUTE = 'requestKey';
+export const REQUEST_KEY_TTL_ATTRIBUTE = 'ttl';
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * Claims the key unless a live record holds it. An expired record that TTL has not deleted yet
+ * (deletion can lag by days) no longer holds its key.
+ */
+const claimRequestKey = (tableName: string, record: RequestKeyRecord, now: Date): TransactWriteItem => ({
+  Put: {
+    TableName: tableName,
+    Item: marshall(
+      {
+        [REQUEST_KEY_ATTRIBUTE]: record.requestKey,
+        fingerprint: record.fingerprint,
+        order: record.order,
+        [REQUEST_KEY_TTL_ATTRIBUTE]: record.expiresAt,
+      },
+      { removeUndefinedValues: true },
+    ),
+    ConditionExpression: 'attribute_not_exists(#key) OR #ttl <= :now',
+    ExpressionAttributeNames: { '#key': REQUEST_KEY_ATTRIBUTE, '#ttl': REQUEST_KEY_TTL_ATTRIBUTE },
+    ExpressionAttributeValues: { ':now': { N: String(epochSeconds(now)) } },
+  },
+});
 
 export interface OrderStoreDependencies {
   readonly client: DynamoDBClient;
   readonly ordersTable: string;
+  readonly requestKeysTable: string;
   readonly sagas: SagaStateRepository;
   readonly outbox: OutboxRepository;
   readonly idempotency: IdempotencyRepository;
@@ -24,6 +55,7 @@ export interface OrderStoreDependencies {
 export const buildOrderStore = ({
   client,
   ordersTable,
+  requestKeysTable,
   sagas,
   outbox,
   idempotency,
@@ -76,8 +108,44 @@ export const buildOrderStore = ({
     findSagas: (status, updatedBefore, limit) =>
       sagas.findByStatusUpdatedBefore(status, updatedBefore, limit),
 
-    create: (order, saga, events) =>
-      transaction.write([putOrder(order, -1), sagas.putItem(saga, -1), ...outbox.putItems(events)]),
+    async create(order, saga, events, requestKey) {
+      const items = [putOrder(order, -1), sagas.putItem(saga, -1), ...outbox.putItems(events)];
+      if (!requestKey) return transaction.write(items);
+      // The key goes first so its cancellation reason is at index 0.
+      try {
+        await transaction.write([
+          claimRequestKey(requestKeysTable, requestKey, new Date(order.createdAt)),
+          ...items,
+        ]);
+      } catch (error) {
+        // Order, saga and event ids are fresh, so a cancelled write is the key's doing unless the store
+        // names another item. Emulators that give no reasons leave it to the caller's re-read.
+        if (error instanceof TransactionConflictError && !otherItemFailed(error.reasons)) {
+          throw new RequestKeyConflictError(requestKey.requestKey, { cause: error });
+        }
+        throw error;
+      }
+    },
+
+    async getRequestKey(requestKey, now) {
+      const result = await client.send(
+        new GetItemCommand({
+          TableName: requestKeysTable,
+          Key: { [REQUEST_KEY_ATTRIBUTE]: { S: requestKey } },
+          ConsistentRead: true,
+        }),
+      );
+      if (!result.Item) return undefined;
+      const item = unmarshall(result.Item);
+      const expiresAt = Number(item[REQUEST_KEY_TTL_ATTRIBUTE]);
+      if (expiresAt <= epochSeconds(now)) return undefined;
+      return {
+        requestKey,
+        fingerprint: String(item.fingerprint),
+        order: item.order as PendingOrder,
+        expiresAt,
+      };
+    },
 
     apply: ({ order, previousOrder, saga, previousSaga, events, processed }) =>
       transaction.write([
@@ -88,3 +156,7 @@ export const buildOrderStore = ({
       ]),
   };
 };
+
+/** Reasons are per item, in order: index 0 is the key; anything failing after it is not about the key. */
+const otherItemFailed = (reasons: readonly (string | undefined)[]) =>
+  reasons.slice(1).some((code) => code !== undefined && code !== 'None');

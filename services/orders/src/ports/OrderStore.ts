@@ -1,4 +1,4 @@
-import type { AnyEventEnvelope, Order, ProcessedEvent, SagaState } from '@saga/shared';
+import type { AnyEventEnvelope, Order, PendingOrder, ProcessedEvent, SagaState } from '@saga/shared';
 
 export interface OrderChange {
   readonly order: Order;
@@ -10,13 +10,49 @@ export interface OrderChange {
   readonly processed?: ProcessedEvent;
 }
 
+/**
+ * An `Idempotency-Key` claimed by the request that created an order: written in the same
+ * transaction as the order, so a key exists exactly when its order does.
+ */
+export interface RequestKeyRecord {
+  /** The client's key scoped by its caller (see scopeIdempotencyKey). */
+  readonly requestKey: string;
+  /** sha-256 of the normalized request: a retry must carry the same one. */
+  readonly fingerprint: string;
+  /** The order as created: the 201 answer is rendered from it, so a replay returns the same body. */
+  readonly order: PendingOrder;
+  /** Epoch seconds after which the key is free again (the table's TTL attribute). */
+  readonly expiresAt: number;
+}
+
+/** The key was already taken (or is being taken) when the create transaction ran; nothing was written. */
+export class RequestKeyConflictError extends Error {
+  override readonly name = 'RequestKeyConflictError';
+  constructor(
+    readonly requestKey: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Idempotency key ${requestKey} is already claimed`, options);
+  }
+}
+
 /** The orders service's state: orders and their saga records, always written with their outbox events. */
 export interface OrderStore {
   get(orderId: string): Promise<Order | undefined>;
   getSaga(sagaId: string): Promise<SagaState | undefined>;
   findSagas(status: SagaState['status'], updatedBefore: Date, limit: number): Promise<SagaState[]>;
-  /** Order, initial saga state and `order.created` in one transaction. */
-  create(order: Order, saga: SagaState, events: readonly AnyEventEnvelope[]): Promise<void>;
+  /**
+   * Order, initial saga state, `order.created` and, when the request carried one, its key record in
+   * one transaction. A key held by another request fails it with RequestKeyConflictError.
+   */
+  create(
+    order: Order,
+    saga: SagaState,
+    events: readonly AnyEventEnvelope[],
+    requestKey?: RequestKeyRecord,
+  ): Promise<void>;
+  /** The live (unexpired) record of a scoped key, read consistently. */
+  getRequestKey(requestKey: string, now: Date): Promise<RequestKeyRecord | undefined>;
   /** A saga step: dedupe record, order and saga changes and new events in one transaction. */
   apply(change: OrderChange): Promise<void>;
 }

@@ -1,12 +1,18 @@
 import { type AnyEventEnvelope, type Order, type SagaState, TransactionConflictError } from '@saga/shared';
 import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import type { OrderChange, OrderStore } from '../ports/OrderStore';
+import {
+  type OrderChange,
+  type OrderStore,
+  RequestKeyConflictError,
+  type RequestKeyRecord,
+} from '../ports/OrderStore';
 
 /** OrderStore held in memory, with the real adapter's conditions: all of a write or none of it. */
 export interface InMemoryOrderStore extends OrderStore {
   /** Stored orders and sagas carry the version the write gave them, as the table does. */
   readonly orders: Map<string, Order>;
   readonly sagas: Map<string, SagaState>;
+  readonly requestKeys: Map<string, RequestKeyRecord>;
   /** Every event committed to the outbox, in commit order. */
   readonly outbox: AnyEventEnvelope[];
   readonly createCalls: Parameters<OrderStore['create']>[];
@@ -20,6 +26,11 @@ const conflict = (what: string) => new TransactionConflictError(what, ['Conditio
 export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyRepository): InMemoryOrderStore => {
   const orders = new Map<string, Order>();
   const sagas = new Map<string, SagaState>();
+  const requestKeys = new Map<string, RequestKeyRecord>();
+  const liveKey = (requestKey: string, nowSeconds: number) => {
+    const record = requestKeys.get(requestKey);
+    return record && record.expiresAt > nowSeconds ? record : undefined;
+  };
   const outbox: AnyEventEnvelope[] = [];
   const createCalls: Parameters<OrderStore['create']>[] = [];
   const applyCalls: OrderChange[] = [];
@@ -42,6 +53,7 @@ export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyReposito
   return {
     orders,
     sagas,
+    requestKeys,
     outbox,
     createCalls,
     applyCalls,
@@ -55,16 +67,22 @@ export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyReposito
         .filter((saga) => saga.status === status && saga.updatedAt < updatedBefore.toISOString())
         .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
         .slice(0, limit),
-    async create(order, saga, events) {
-      createCalls.push([order, saga, events]);
+    async create(order, saga, events, requestKey) {
+      createCalls.push([order, saga, events, requestKey]);
       takeFailure();
+      const nowSeconds = Math.floor(Date.parse(order.createdAt) / 1000);
+      if (requestKey && liveKey(requestKey.requestKey, nowSeconds)) {
+        throw new RequestKeyConflictError(requestKey.requestKey);
+      }
       if (orders.has(order.orderId)) throw conflict(`order ${order.orderId} exists`);
       if (sagas.has(saga.sagaId)) throw conflict(`saga ${saga.sagaId} exists`);
       assertNewEvents(events);
       orders.set(order.orderId, { ...order, version: 0 });
       sagas.set(saga.sagaId, { ...saga, version: 0 });
       outbox.push(...events);
+      if (requestKey) requestKeys.set(requestKey.requestKey, requestKey);
     },
+    getRequestKey: async (requestKey, now) => liveKey(requestKey, Math.floor(now.getTime() / 1000)),
     async apply(change) {
       applyCalls.push(change);
       takeFailure();

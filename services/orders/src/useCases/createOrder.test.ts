@@ -1,10 +1,18 @@
-import { type CatalogueEntry, parseEnvelope, TransactionConflictError, ValidationError } from '@saga/shared';
+import {
+  type CatalogueEntry,
+  IdempotencyKeyMismatchError,
+  IdempotentRequestInFlightError,
+  parseEnvelope,
+  TransactionConflictError,
+  ValidationError,
+} from '@saga/shared';
 import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
 import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
 import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
+import { RequestKeyConflictError } from '../ports/OrderStore';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
-import { createOrder } from './createOrder';
+import { createOrder, IDEMPOTENCY_KEY_TTL_SECONDS } from './createOrder';
 
 const NOW = '2030-01-01T12:00:00.000Z';
 const catalogueEntries: CatalogueEntry[] = [
@@ -16,13 +24,14 @@ const catalogueEntries: CatalogueEntry[] = [
 const setup = () => {
   const store = buildInMemoryOrderStore(buildInMemoryIdempotencyRepository());
   const catalogue = buildInMemoryCatalogueRepository(catalogueEntries);
+  const clock = buildManualClock(NOW);
   const place = createOrder({
     store,
     catalogue,
-    clock: buildManualClock(NOW),
+    clock,
     newId: buildSequentialIdGenerator(),
   });
-  return { store, catalogue, place };
+  return { store, catalogue, place, clock };
 };
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -31,7 +40,7 @@ describe('createOrder', () => {
   it('returns a PENDING order priced from the catalogue', async () => {
     const { place } = setup();
 
-    const order = await place({
+    const { order } = await place({
       customerId: 'customer-1',
       items: [
         { productId: 'book', quantity: 2 },
@@ -60,7 +69,7 @@ describe('createOrder', () => {
   it('writes the order, its saga and order.created in one create call', async () => {
     const { place, store } = setup();
 
-    const order = await place({
+    const { order } = await place({
       customerId: 'customer-1',
       items: [{ productId: 'book', quantity: 1 }],
       requestId: 'req-1',
@@ -108,7 +117,7 @@ describe('createOrder', () => {
   it('merges repeated products into one line', async () => {
     const { place } = setup();
 
-    const order = await place({
+    const { order } = await place({
       customerId: 'customer-1',
       items: [
         { productId: 'pen', quantity: 1 },
@@ -189,11 +198,96 @@ describe('createOrder', () => {
       requestId: 'req-1',
     };
 
-    const first = await place(command);
-    const second = await place(command);
+    const { order: first } = await place(command);
+    const { order: second } = await place(command);
 
     expect(second.orderId).not.toBe(first.orderId);
     expect(second.sagaId).not.toBe(first.sagaId);
     expect(new Set(store.outbox.map((event) => event.eventId)).size).toBe(2);
+  });
+
+  describe('with an Idempotency-Key', () => {
+    const keyed = (fingerprint: string, key = 'key-1', caller = 'anonymous') => ({
+      customerId: 'customer-1',
+      items: [{ productId: 'pen', quantity: 1 }],
+      requestId: 'req-1',
+      idempotency: { key, caller, fingerprint },
+    });
+
+    it('writes the key record with the order it created, expiring after 24 h', async () => {
+      const { place, store } = setup();
+
+      const { order } = await place(keyed('fp-1'));
+
+      expect(store.createCalls[0]?.[3]).toEqual({
+        requestKey: 'anonymous key-1',
+        fingerprint: 'fp-1',
+        order,
+        expiresAt: Date.parse(NOW) / 1000 + IDEMPOTENCY_KEY_TTL_SECONDS,
+      });
+    });
+
+    it('replays the first order for a retry with the same key and request, without a second saga', async () => {
+      const { place, store } = setup();
+
+      const first = await place(keyed('fp-1'));
+      const retry = await place(keyed('fp-1'));
+
+      expect(first.kind).toBe('created');
+      expect(retry).toEqual({ kind: 'replayed', order: first.order });
+      expect(store.orders.size).toBe(1);
+      expect(store.sagas.size).toBe(1);
+      expect(store.outbox).toHaveLength(1);
+    });
+
+    it('refuses the same key with another request and writes nothing', async () => {
+      const { place, store } = setup();
+      await place(keyed('fp-1'));
+
+      await expect(place(keyed('fp-2'))).rejects.toThrow(IdempotencyKeyMismatchError);
+      await expect(place(keyed('fp-2'))).rejects.toThrow('Idempotency-Key "key-1" was already used');
+      expect(store.orders.size).toBe(1);
+      expect(store.outbox).toHaveLength(1);
+    });
+
+    it('answers in flight when the key conflicted but its holder has not committed', async () => {
+      const { place, store } = setup();
+      store.failNextWrite(new RequestKeyConflictError('anonymous key-1'));
+
+      const placing = place(keyed('fp-1'));
+
+      await expect(placing).rejects.toThrow(IdempotentRequestInFlightError);
+      await expect(placing).rejects.toMatchObject({ key: 'key-1', retryAfterSeconds: 1 });
+      expect(store.orders.size).toBe(0);
+    });
+
+    it('keeps keys of different callers apart', async () => {
+      const { place, store } = setup();
+
+      const first = await place(keyed('fp-1', 'key-1', 'arn:aws:iam::1:user/a'));
+      const second = await place(keyed('fp-2', 'key-1', 'arn:aws:iam::1:user/b'));
+
+      expect(second.kind).toBe('created');
+      expect(second.order.orderId).not.toBe(first.order.orderId);
+      expect(store.orders.size).toBe(2);
+    });
+
+    it('frees a key once it has expired', async () => {
+      const { place, store, clock } = setup();
+      await place(keyed('fp-1'));
+
+      clock.advanceBy(IDEMPOTENCY_KEY_TTL_SECONDS * 1000);
+      const later = await place(keyed('fp-2'));
+
+      expect(later.kind).toBe('created');
+      expect(store.orders.size).toBe(2);
+    });
+
+    it('propagates failures that are not about the key', async () => {
+      const { place, store } = setup();
+      store.failNextWrite(new TransactionConflictError('order exists'));
+
+      await expect(place(keyed('fp-1'))).rejects.toThrow(TransactionConflictError);
+    });
   });
 });

@@ -10,7 +10,7 @@ const setup = async () => {
   const store = buildInMemoryOrderStore(buildInMemoryIdempotencyRepository());
   const clock = buildManualClock('2030-01-01T12:00:00.000Z');
   const newId = buildSequentialIdGenerator();
-  const order = await createOrder({
+  const { order } = await createOrder({
     store,
     catalogue: buildInMemoryCatalogueRepository([
       { productId: 'book', unitPriceCents: 500, currency: 'USD' },

@@ -10,7 +10,7 @@ import { getOrderSaga } from './getOrderSaga';
 
 const setup = async () => {
   const store = buildInMemoryOrderStore(buildInMemoryIdempotencyRepository());
-  const order = await createOrder({
+  const { order } = await createOrder({
     store,
     catalogue: buildInMemoryCatalogueRepository([{ productId: 'pen', unitPriceCents: 150, currency: 'USD' }]),
     clock: buildManualClock(),

@@ -21,7 +21,7 @@ const setup = async () => {
   const store = buildInMemoryOrderStore(idempotency);
   const clock = buildManualClock(CREATED_AT);
   const newId = buildSequentialIdGenerator();
-  const order = await createOrder({
+  const { order } = await createOrder({
     store,
     catalogue: buildInMemoryCatalogueRepository([
       { productId: 'book', unitPriceCents: 1999, currency: 'USD' },

@@ -110,8 +110,14 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
   return { place, settle, published, orderStore, inventoryStore, paymentStore, rewardsStore };
 };
 
-const placeBooks = (world: ReturnType<typeof buildWorld>, quantity: number) =>
-  world.place({ customerId: 'customer-1', items: [{ productId: 'book', quantity }], requestId: 'req-1' });
+const placeBooks = async (world: ReturnType<typeof buildWorld>, quantity: number) =>
+  (
+    await world.place({
+      customerId: 'customer-1',
+      items: [{ productId: 'book', quantity }],
+      requestId: 'req-1',
+    })
+  ).order;
 
 describe('the saga across all four services', () => {
   it('confirms a paid order: stock sold, account charged, points awarded, saga COMPLETED', async () => {
