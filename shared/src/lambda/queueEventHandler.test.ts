@@ -11,7 +11,11 @@ type Parked = Parameters<DeadLetterQueue['park']>[0];
 const record = (messageId: string, body: string): SQSRecord =>
   ({ messageId, body, attributes: { ApproximateReceiveCount: '1' } }) as unknown as SQSRecord;
 
-const onBus = (detail: unknown): string => JSON.stringify({ 'detail-type': 'x', source: 'y', detail });
+/** As the bus delivers an envelope to an inbox: its own source and detail-type around it. */
+const onBus = (detail: unknown): string => {
+  const { source, eventType } = (detail ?? {}) as { source?: unknown; eventType?: unknown };
+  return JSON.stringify({ 'detail-type': eventType, source, detail });
+};
 
 /** A poison of over 60 KB with thousands of issues: 1,000 lines, every field of each one wrong. */
 const bigPoison = () => {
