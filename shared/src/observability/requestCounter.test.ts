@@ -88,6 +88,7 @@ describe('partitionKeysWritten', () => {
       'stock|',
       'stock|status|LOW',
       'stock|productId|p1',
+      'stock|pending',
       'reservations|',
       'reservations|orderId|o1',
     ]);

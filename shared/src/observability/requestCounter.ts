@@ -59,20 +59,31 @@ const assignedBy = (write: WriteInput): ItemLike => {
   return assigned;
 };
 
+/** Attributes an UpdateItem removes (`REMOVE a, #b`): the item leaves an index keyed on them. */
+const removedBy = (write: WriteInput): string[] => {
+  const clause = /\bREMOVE\s+(.+?)(?=\s+\b(?:SET|ADD|DELETE)\b|$)/i.exec(write.UpdateExpression ?? '')?.[1];
+  return (clause ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .map((name) => (name.startsWith('#') ? (write.ExpressionAttributeNames?.[name] ?? '') : name))
+    .filter(Boolean);
+};
+
 /**
  * The items one DynamoDB command writes, as (table, attributes known after the write). Puts carry
  * the whole item; updates their key and the values they set; deletes their key.
  */
-export const writtenItems = (command: string, input: Input): { table: string; attributes: ItemLike }[] => {
+export const writtenItems = (
+  command: string,
+  input: Input,
+): { table: string; attributes: ItemLike; removed?: string[] }[] => {
   const one = (write: WriteInput | undefined, kind: 'Put' | 'Update' | 'Delete') => {
     if (!write?.TableName) return [];
-    const attributes =
-      kind === 'Put'
-        ? (write.Item ?? {})
-        : kind === 'Update'
-          ? { ...assignedBy(write), ...write.Key }
-          : write.Key;
-    return [{ table: write.TableName, attributes: attributes ?? {} }];
+    if (kind === 'Update') {
+      const attributes = { ...assignedBy(write), ...write.Key };
+      return [{ table: write.TableName, attributes, removed: removedBy(write) }];
+    }
+    return [{ table: write.TableName, attributes: (kind === 'Put' ? write.Item : write.Key) ?? {} }];
   };
   switch (command) {
     case 'PutItem':
@@ -99,18 +110,22 @@ export const writtenItems = (command: string, input: Input): { table: string; at
   }
 };
 
-/** `table|` (every write to the table) and `table|attribute|value` for each watched key attribute. */
+/**
+ * `table|` (every write to the table), `table|attribute|value` for each watched key attribute it
+ * writes, and `table|attribute` when an update removes one (a write to that index, value unknown).
+ */
 export const partitionKeysWritten = (
   command: string,
   input: Input,
   keyAttributes: ReadonlySet<string>,
 ): string[] =>
-  writtenItems(command, input).flatMap(({ table, attributes }) => [
+  writtenItems(command, input).flatMap(({ table, attributes, removed = [] }) => [
     `${table}|`,
     ...Object.entries(attributes).flatMap(([name, value]) => {
       const scalar = value?.S ?? value?.N;
       return keyAttributes.has(name) && scalar !== undefined ? [`${table}|${name}|${scalar}`] : [];
     }),
+    ...removed.filter((name) => keyAttributes.has(name)).map((name) => `${table}|${name}`),
   ]);
 
 export const countRequests = <I extends object, O extends object>(
