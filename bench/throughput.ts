@@ -10,7 +10,7 @@ import { type ThroughputResult, writeReport } from './lib/benchReport';
 import { loadChart } from './lib/charts';
 import { knee, type StepResult, type StepSample, summarizeStep } from './lib/loadSteps';
 import { processGroupCpu } from './lib/procCpu';
-import { endedSagas } from './lib/sagaProbe';
+import { endedSagas, waitForSagaEnd } from './lib/sagaProbe';
 
 /**
  * Open loop: at each arrival rate, orders are sent on a fixed schedule whatever the responses
@@ -30,6 +30,8 @@ const options = {
   stepSeconds: env('STEP_SECONDS', quick ? 15 : 60),
   drainSeconds: env('DRAIN_SECONDS', quick ? 20 : 30),
   quick,
+  /** Sagas run one at a time before the first rate, so cold function workers do not count. */
+  warmup: env('WARMUP', 3),
   /** Stop raising the rate after the first one whose backlog grew. */
   stopAfterOverload: process.env.KEEP_GOING !== '1',
 };
@@ -59,11 +61,16 @@ const main = async () => {
     : 'not measured (no MiniStack process group of this checkout on this host)';
   const runId = `tput-${Date.now()}`;
   const total = options.rates.reduce((sum, rate) => sum + rate * options.stepSeconds, 0);
-  const fixtures = await seedBenchFixtures(dynamo, deployment, runId, total);
+  const fixtures = await seedBenchFixtures(dynamo, deployment, runId, total + options.warmup);
   console.log(
     `bench throughput: rates ${options.rates.join(', ')} orders/s, ${options.stepSeconds} s each, drain ${options.drainSeconds} s${quick ? ' (quick)' : ''}`,
   );
   let orderNo = 0;
+  for (let i = 0; i < options.warmup; i++) {
+    const response = await api.placeOrder(fixtures.order(orderNo++));
+    if (response.status === 201)
+      await waitForSagaEnd(dynamo, deployment.tables.sagaStates, String(response.body.sagaId));
+  }
   const steps: StepResult[] = [];
   for (const rate of options.rates) {
     const count = Math.round(rate * options.stepSeconds);

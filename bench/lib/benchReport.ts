@@ -14,7 +14,13 @@ interface LatencyResult {
 
 export interface ThroughputResult {
   readonly at: string;
-  readonly options: { rates: number[]; stepSeconds: number; drainSeconds: number; quick: boolean };
+  readonly options: {
+    rates: number[];
+    stepSeconds: number;
+    drainSeconds: number;
+    quick: boolean;
+    warmup: number;
+  };
   readonly cpuSource: string;
   readonly steps: StepResult[];
   readonly kneePerSecond?: number;
@@ -58,7 +64,8 @@ const throughputSection = (throughput: ThroughputResult | undefined) => {
     `Orders are sent on a fixed schedule at each rate for ${throughput.options.stepSeconds} s, whatever the responses ` +
       `(no coordinated omission); a saga's latency runs from its **scheduled** send time to its end (server time); ` +
       `orders still open ${throughput.options.drainSeconds} s after the last send count as infinitely late. A rate ` +
-      `stops early when more than 10 s of arrivals are open. The knee is the highest rate whose p99 stays under ` +
+      `stops early when more than 10 s of arrivals are open; ${throughput.options.warmup} sagas run one at a time first ` +
+      `(cold workers). Steps go up until the first rate whose backlog grew. The knee is the highest rate whose p99 stays under ` +
       `${KNEE_P99_MS / 1000} s and whose backlog does not grow. CPU: ${throughput.cpuSource}.`,
     '',
     '| offered /s | sent | completed | ended /s while sending | e2e ms p50 / p95 / p99 / max | backlog grew | CPU ms per saga |',
