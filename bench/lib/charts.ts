@@ -1,8 +1,8 @@
 /** Small SVG line charts with axes, units and a legend: no library, no network. */
 
-const WIDTH = 760;
+const WIDTH = 940;
 const HEIGHT = 420;
-const MARGIN = { left: 70, right: 200, top: 40, bottom: 55 };
+const MARGIN = { left: 70, right: 320, top: 40, bottom: 55 };
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const COLOURS = ['#4f6bed', '#e0703a', '#2a9d5c', '#b04fbf', '#8a8a8a', '#c9a227'];
@@ -210,7 +210,7 @@ export const loadChart = (title: string, points: readonly LoadPoint[], kneePerSe
         { label: 'completed sagas/s', colour: colours.done },
         { label: 'ideal (all offered)', colour: colours.ideal, dashed: true },
         { label: 'p50 latency (ms, right)', colour: colours.p50 },
-        { label: 'p99 latency (ms, right)', colour: colours.p99 },
+        { label: 'p99 latency (ms, right; ∞ not drawn)', colour: colours.p99 },
         ...(kneePerSecond === undefined
           ? []
           : [{ label: `knee ${kneePerSecond} orders/s`, colour: colours.knee, dashed: true }]),
