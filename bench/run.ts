@@ -449,7 +449,9 @@ const renderReport = (
     ...Object.entries(report.results[0]?.costPerMillion ?? {}).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`),
     '',
     "Index writes are counted from the request log: each write carrying an index's partition key attribute, and each " +
-      'removal of it (an item leaving a sparse index), is one index write unit (items are under 1 KB). DynamoDB ' +
+      'removal of it (an item leaving a sparse index), is one index write unit (items are under 1 KB). An update ' +
+      'that moves an item to another index key costs two on AWS (delete and put): counted as one here, so this line is a ' +
+      'lower bound. DynamoDB ' +
       'Streams reads cost nothing when Lambda triggers consume them (AWS pricing), so the outbox streams add no line.',
     '',
     ...stepFunctionsComparison(report),
