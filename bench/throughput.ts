@@ -174,7 +174,7 @@ const main = async () => {
   console.log(
     best
       ? `bench throughput: knee ${best.offeredPerSecond} sagas/s, p50 ${best.latency.p50.toFixed(0)} ms, p99 ${best.latency.p99.toFixed(0)} ms at the knee, CPU ms per saga ${best.cpuMsPerSaga?.toFixed(0) ?? 'n/a'}`
-      : 'bench throughput: knee none (no rate kept p99 under 2 s with a stable backlog), CPU ms per saga n/a',
+      : 'bench throughput: knee 0 sagas/s, p50 n/a ms, p99 n/a ms at the knee, CPU ms per saga n/a (no rate kept p99 under 2 s with a stable backlog)',
   );
   console.log(`report: ${report}`);
 };
