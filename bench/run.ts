@@ -35,6 +35,8 @@ const options = {
 };
 const prices = JSON.parse(readFileSync(path.join(__dirname, 'prices.json'), 'utf8')) as Prices &
   Parameters<typeof stepFunctionsPerMillion>[0] & { asOf: string };
+/** How long after the last write the logs are read: their delivery lags the invocations. */
+const LOG_SETTLE_MS = 5000;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 interface PathResult {
@@ -195,6 +197,8 @@ const main = async () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const ended = Date.now();
+    // Log lines reach CloudWatch Logs a moment after the invocation that wrote them.
+    await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
 
     const sagaRecords = [...sagas.values()] as unknown as SagaRecord[];
     const timings = sagaTimings(sagaRecords, outbox);
@@ -202,7 +206,7 @@ const main = async () => {
     const spread = (bucket: Record<string, number[]>) =>
       Object.fromEntries(Object.entries(bucket).map(([key, values]) => [key, distribution(values)]));
 
-    const usage = await collectUsage(allFunctions, started, ended + 2000);
+    const usage = await collectUsage(allFunctions, started, ended + LOG_SETTLE_MS);
     const shares = partitionShares(usage.partitionWrites, indexes);
     const perOrder = usageFromCounts(usage.counts, accepted.length || 1, {
       indexWriteUnits: indexWriteUnits(shares),
