@@ -380,7 +380,7 @@ const partitionSection = (relay: PathResult | undefined) => {
       "Goal: no key above 1 % of an index's writes in a 2,000-order run. On AWS one partition takes about " +
       '1,000 write units per second, so an index whose writes all share one key caps the whole system there. ' +
       'Keys are counted from the request log (written items and the values updates set); a removal from a sparse ' +
-      'index counts as a write to the index but not to a key.',
+      'index is a write to the index, and to its key when all its logged writes carried one key.',
     '',
     '| table | index | writes | hottest key | its writes | share |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -109,7 +109,7 @@ describe('partition shares', () => {
     expect(shares).toEqual([
       { table: 'sagas', index: '(table)', writes: 4, topKey: 's1', topWrites: 2, share: 0.5 },
       { table: 'sagas', index: 'StatusIndex', writes: 4, topKey: 'STARTED', topWrites: 3, share: 0.75 },
-      { table: 'outbox', index: 'PendingIndex', writes: 4, topKey: 'PENDING', topWrites: 2, share: 0.5 },
+      { table: 'outbox', index: 'PendingIndex', writes: 4, topKey: 'PENDING', topWrites: 4, share: 1 },
     ]);
     expect(indexWriteUnits(shares)).toBe(8);
   });

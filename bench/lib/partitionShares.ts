@@ -19,7 +19,7 @@ export interface PartitionShare {
  * From the request log's written keys (`table|`, `table|attribute|value`, `table|attribute` for a
  * removal), per table and index: how many writes it took and the largest share one partition key
  * value received. A removal from a sparse index is a write to it whose key value is not logged: it
- * counts in the index's writes, not towards any key.
+ * counts towards a key only when the index's logged writes all carried that one key.
  */
 export const partitionShares = (
   written: Record<string, number>,
@@ -32,10 +32,12 @@ export const partitionShares = (
     const keyed = perKey.reduce((sum, [, n]) => sum + n, 0);
     const writes = index ? keyed + removals : (written[`${table}|`] ?? 0);
     if (writes === 0) return [];
-    const [topKey, topWrites] = perKey.reduce<[string, number]>(
+    const [topKey, keyedTop] = perKey.reduce<[string, number]>(
       (best, [key, n]) => (n > best[1] ? [key.slice(prefix.length), n] : best),
       ['', 0],
     );
+    // When every keyed write went to one value, the removals left that same key.
+    const topWrites = index && perKey.length === 1 ? keyedTop + removals : keyedTop;
     return [{ table, index: index ?? '(table)', writes, topKey, topWrites, share: topWrites / writes }];
   });
 
