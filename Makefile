@@ -84,8 +84,8 @@ bench-latency: ## Sagas one at a time beside the floor probe (deployed when abse
 bench-throughput: ## Open-loop arrival rates, knee and CPU per saga, into bench/out/: make bench-throughput [QUICK=1] [RATES=5,10,20,40,80 STEP_SECONDS=60]
 	QUICK=$(QUICK) RATES=$(RATES) STEP_SECONDS=$(STEP_SECONDS) DRAIN_SECONDS=$(DRAIN_SECONDS) $(TSX) bench/throughput.ts
 
-bench-report: ## Copy the last runs' report and charts from bench/out/ into the committed bench/REPORT.md and SVGs
-	$(TSX) bench/report.ts
+bench-report: ## Copy the last runs' report and charts from bench/out/ into the committed bench/REPORT.md and SVGs [BENCH_NOTE="conditions"]
+	BENCH_NOTE="$(BENCH_NOTE)" $(TSX) bench/report.ts
 
 redrive: ## Move every service's dead letters back to its inbox after a fix
 	$(TSX) scripts/redrive.ts

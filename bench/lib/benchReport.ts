@@ -93,6 +93,8 @@ export const writeReport = (): string => {
     'Machine: 2 cores, emulator MiniStack 1.5.33 (functions run as host `node` processes). Figures measured on a ' +
       'shared machine are depressed by other load; compare runs made under the same conditions only.',
     '',
+    // `make bench-report BENCH_NOTE="…"` states the conditions of the runs (e.g. other load on the machine).
+    ...(process.env.BENCH_NOTE ? [`**Conditions: ${process.env.BENCH_NOTE}**`, ''] : []),
     ...latencySection(readOut<LatencyResult>('latency.json')),
     ...throughputSection(readOut<ThroughputResult>('throughput.json')),
     ...(full
