@@ -30,7 +30,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate scan saga sagas order explorer browser bench test test-unit test-integration test-pipe lint typecheck clean
+.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate scan saga sagas order explorer browser bench bench-latency bench-throughput bench-report test test-unit test-integration test-pipe lint typecheck clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -92,8 +92,17 @@ demo: deploy seed ## Emulator up, stacks deployed, real orders through the saga,
 chaos: ## Chaos run with faults on, then invariants: make chaos [ORDERS=200 CONCURRENCY=10]
 	ORDERS=$(ORDERS) CONCURRENCY=$(CONCURRENCY) $(TSX) scripts/chaos.ts
 
-bench: ## Saga benchmark on the deployed stacks: make bench [N=500 CONCURRENCY=10 SWEEPER_N=10]
+bench: ## Full saga benchmark (requests, units, cost, partition shares) into bench/out/: make bench [N=500 CONCURRENCY=10 SWEEPER_N=10]
 	N=$(N) CONCURRENCY=$(CONCURRENCY) SWEEPER_N=$(SWEEPER_N) $(TSX) bench/run.ts
+
+bench-latency: ## Sagas one at a time beside the floor probe (deployed when absent), into bench/out/: make bench-latency [N=100]
+	N=$(N) $(TSX) bench/latency.ts
+
+bench-throughput: ## Open-loop arrival rates, knee and CPU per saga, into bench/out/: make bench-throughput [QUICK=1] [RATES=5,10,20,40,80 STEP_SECONDS=60]
+	QUICK=$(QUICK) RATES=$(RATES) STEP_SECONDS=$(STEP_SECONDS) DRAIN_SECONDS=$(DRAIN_SECONDS) $(TSX) bench/throughput.ts
+
+bench-report: ## Copy the last runs' report and charts from bench/out/ into the committed bench/REPORT.md and SVGs [BENCH_NOTE="conditions"]
+	BENCH_NOTE="$(BENCH_NOTE)" $(TSX) bench/report.ts
 
 redrive: ## Move every service's dead letters back to its inbox after a fix
 	$(TSX) scripts/redrive.ts

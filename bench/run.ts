@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -11,11 +11,18 @@ import { batchGetItems } from '@saga/shared';
 import { awsClientConfig } from '../scripts/lib/awsClientConfig';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
 import { sagaClient } from '../scripts/lib/sagaClient';
+import { seedBenchFixtures } from './lib/benchFixtures';
+import { writeOut } from './lib/benchOut';
+import { writeReport } from './lib/benchReport';
 import { collectUsage } from './lib/collectUsage';
 import { costPerMillionOrders, type Prices, usageFromCounts } from './lib/costModel';
 import { latencyChart } from './lib/latencyChart';
+import { indexWriteUnits, type PartitionShare, partitionShares } from './lib/partitionShares';
 import { type Distribution, distribution } from './lib/percentile';
+import { keyedIndexes, setRequestLog } from './lib/requestLogSwitch';
+import { waitForSagaEnd } from './lib/sagaProbe';
 import { type OutboxRecord, type SagaRecord, sagaTimings } from './lib/sagaTimings';
+import { SAGA_STATE_TRANSITIONS, stepFunctionsPerMillion } from './lib/stepFunctionsModel';
 
 const root = path.resolve(__dirname, '..');
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -24,10 +31,12 @@ const options = {
   concurrency: env('CONCURRENCY', 10),
   sweeperOrders: env('SWEEPER_N', 10),
   maxSeconds: env('MAX_SECONDS', 900),
+  warmup: env('WARMUP', 3),
 };
-const prices = JSON.parse(readFileSync(path.join(__dirname, 'prices.json'), 'utf8')) as Prices & {
-  asOf: string;
-};
+const prices = JSON.parse(readFileSync(path.join(__dirname, 'prices.json'), 'utf8')) as Prices &
+  Parameters<typeof stepFunctionsPerMillion>[0] & { asOf: string };
+/** How long after the last write the logs are read: their delivery lags the invocations. */
+const LOG_SETTLE_MS = 5000;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 interface PathResult {
@@ -43,13 +52,15 @@ interface PathResult {
   readonly usage?: ReturnType<typeof usageFromCounts>;
   readonly requestCounts?: Record<string, number>;
   readonly costPerMillion?: Record<string, number>;
+  readonly partitionShares?: PartitionShare[];
 }
 
 const main = async () => {
   if (process.env.RENDER_FROM) {
     // Re-render a saved run's report (e.g. after changing the report's layout).
     const saved = JSON.parse(readFileSync(process.env.RENDER_FROM, 'utf8'));
-    writeFileSync(path.join(__dirname, 'REPORT.md'), renderReport(saved, 'latency.svg'));
+    writeOut('full.md', renderReport(saved, 'full-latency.svg'));
+    console.log(`report: ${writeReport()}`);
     return;
   }
   const deployment = await loadDeployment();
@@ -74,6 +85,9 @@ const main = async () => {
     ...functions('rewards', ['onOrderConfirmed']),
   ];
   const relays = ['orders', 'inventory', 'payments'].map((svc) => `saga-${svc}-${stage}-relayOutbox`);
+  // Every table's and index's partition key: what the request log watches in written items.
+  const indexes = await keyedIndexes(dynamo, Object.values(tables));
+  const keyAttributes = [...new Set(indexes.map((index) => index.partitionKey))];
   const setRelays = async (enabled: boolean) => {
     for (const FunctionName of relays) {
       const { EventSourceMappings = [] } = await lambda.send(
@@ -150,29 +164,52 @@ const main = async () => {
       if (open === 0 || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    const ended = Date.now();
-
     const ids = new Set(accepted.map((o) => o.orderId));
-    const outbox: OutboxRecord[] = [];
-    for (const table of [tables.ordersOutbox, tables.inventoryOutbox, tables.paymentsOutbox]) {
-      let ExclusiveStartKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-      do {
-        const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
-        for (const item of page.Items ?? []) {
-          const row = unmarshall(item) as OutboxRecord;
-          if (ids.has(row.correlationId)) outbox.push(row);
-        }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+    const scanOutbox = async () => {
+      const rows: OutboxRecord[] = [];
+      for (const table of [tables.ordersOutbox, tables.inventoryOutbox, tables.paymentsOutbox]) {
+        let ExclusiveStartKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+        do {
+          const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
+          for (const item of page.Items ?? []) {
+            const row = unmarshall(item) as OutboxRecord;
+            if (ids.has(row.correlationId)) rows.push(row);
+          }
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
+      }
+      return rows;
+    };
+    // The usage window closes only when the late consumers are done too: every event of the run
+    // published (the relays' last marks) and every confirmed order awarded (rewards).
+    const confirmedIds = [...sagas.values()]
+      .filter((s) => s.status === 'COMPLETED')
+      .map((s) => String(s.orderId));
+    let outbox: OutboxRecord[] = [];
+    for (const settleUntil = Date.now() + 60_000; ; ) {
+      outbox = await scanOutbox();
+      const awarded = await batchGetItems(dynamo, tables.awards, 'orderId', confirmedIds);
+      if (
+        (outbox.every((row) => row.publishedAt) && awarded.size === confirmedIds.length) ||
+        Date.now() > settleUntil
+      )
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
+    const ended = Date.now();
+    // Log lines reach CloudWatch Logs a moment after the invocation that wrote them.
+    await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
+
     const sagaRecords = [...sagas.values()] as unknown as SagaRecord[];
     const timings = sagaTimings(sagaRecords, outbox);
     const completed = sagaRecords.filter((s) => s.status === 'COMPLETED').length;
     const spread = (bucket: Record<string, number[]>) =>
       Object.fromEntries(Object.entries(bucket).map(([key, values]) => [key, distribution(values)]));
 
-    const usage = await collectUsage(allFunctions, started, ended + 2000);
+    const usage = await collectUsage(allFunctions, started, ended + LOG_SETTLE_MS);
+    const shares = partitionShares(usage.partitionWrites, indexes);
     const perOrder = usageFromCounts(usage.counts, accepted.length || 1, {
+      indexWriteUnits: indexWriteUnits(shares),
       lambdaInvocations: usage.invocations,
       lambdaGbSeconds: (usage.billedMs / 1000) * 0.25,
       // Each delivery to an inbox: SendMessage (EventBridge), ReceiveMessage and DeleteMessage (the ESM).
@@ -193,20 +230,37 @@ const main = async () => {
         Object.entries(usage.counts).map(([k, v]) => [k, v / (accepted.length || 1)]),
       ),
       costPerMillion: costPerMillionOrders(perOrder, prices),
+      partitionShares: shares,
     };
   };
 
   console.log(
     `bench: N=${options.orders}, concurrency ${options.concurrency}, sweeper-only N=${options.sweeperOrders}`,
   );
-  const results: PathResult[] = options.orders > 0 ? [await runPath('relay', options.orders)] : [];
-  if (options.sweeperOrders > 0) {
-    await setRelays(false);
-    try {
-      results.push(await runPath('sweeper', options.sweeperOrders));
-    } finally {
-      await setRelays(true);
+  // The request log is off in production; the benchmark switches it on for its run only.
+  await setRequestLog(lambda, allFunctions, keyAttributes);
+  // The configuration change restarts the function workers: a few sagas one at a time warm them
+  // (and end, late consumers included) before anything is counted.
+  const warm = await seedBenchFixtures(dynamo, deployment, `${runId}-warmup`, options.warmup);
+  for (let i = 0; i < options.warmup; i++) {
+    const response = await api.placeOrder(warm.order(i));
+    if (response.status === 201)
+      await waitForSagaEnd(dynamo, tables.sagaStates, String(response.body.sagaId));
+  }
+  if (options.warmup > 0) await new Promise((resolve) => setTimeout(resolve, 3000));
+  const results: PathResult[] = [];
+  try {
+    if (options.orders > 0) results.push(await runPath('relay', options.orders));
+    if (options.sweeperOrders > 0) {
+      await setRelays(false);
+      try {
+        results.push(await runPath('sweeper', options.sweeperOrders));
+      } finally {
+        await setRelays(true);
+      }
     }
+  } finally {
+    await setRequestLog(lambda, allFunctions, undefined);
   }
 
   const bundles = ['orders', 'inventory', 'payments', 'rewards'].flatMap((svc) => {
@@ -219,9 +273,6 @@ const main = async () => {
       }));
   });
 
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const outDir = path.join(__dirname, 'results');
-  mkdirSync(outDir, { recursive: true });
   const report = {
     at: new Date().toISOString(),
     emulator: 'MiniStack 1.5.33 (host processes)',
@@ -230,19 +281,21 @@ const main = async () => {
     results,
     bundles,
   };
-  writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(report, null, 2));
-  const chart = latencyChart(
-    'End-to-end saga duration by publisher path (server timestamps)',
-    results.flatMap((r) =>
-      (['p50', 'p95', 'p99', 'max'] as const).map((q) => ({ label: `${r.path} ${q}`, value: r.endToEnd[q] })),
+  writeOut('full.json', JSON.stringify(report, null, 2));
+  writeOut(
+    'full-latency.svg',
+    latencyChart(
+      'End-to-end saga duration by publisher path (server timestamps)',
+      results.flatMap((r) =>
+        (['p50', 'p95', 'p99', 'max'] as const).map((q) => ({
+          label: `${r.path} ${q}`,
+          value: r.endToEnd[q],
+        })),
+      ),
     ),
   );
-  writeFileSync(path.join(outDir, `${stamp}.svg`), chart);
-  const markdown = renderReport(report, `${stamp}.svg`);
-  writeFileSync(path.join(outDir, `${stamp}.md`), markdown);
-  // The latest run is also kept at a stable path (committed), with its chart.
-  writeFileSync(path.join(__dirname, 'REPORT.md'), markdown.replace(`(${stamp}.svg)`, '(latency.svg)'));
-  writeFileSync(path.join(__dirname, 'latency.svg'), chart);
+  writeOut('full.md', renderReport(report, 'full-latency.svg'));
+  const reportPath = writeReport();
 
   for (const r of results) {
     console.log(
@@ -250,7 +303,16 @@ const main = async () => {
         `${r.throughputPerSecond.toPrecision(3)} sagas/s, ${r.failed} failed, $${(r.costPerMillion?.total ?? 0).toFixed(2)} per million orders`,
     );
   }
-  console.log(`report: bench/results/${stamp}.md (latest also in bench/REPORT.md)`);
+  const hottest = results[0]?.partitionShares?.reduce<PartitionShare | undefined>(
+    (top, share) => (!top || share.share > top.share ? share : top),
+    undefined,
+  );
+  if (hottest) {
+    console.log(
+      `bench partitions: largest share ${(100 * hottest.share).toFixed(1)} % of ${hottest.writes} writes to one key (${hottest.table} ${hottest.index}, ${hottest.topKey})`,
+    );
+  }
+  console.log(`report: ${reportPath} (make bench-report copies it into bench/REPORT.md)`);
   dynamo.destroy();
   lambda.destroy();
   if (results.some((r) => r.failed > 0)) process.exitCode = 1;
@@ -278,6 +340,57 @@ const goals = (report: {
   ];
 };
 
+/** The same saga orchestrated by Step Functions, at the prices in bench/prices.json. */
+const stepFunctionsComparison = (report: { prices: typeof prices; results: PathResult[] }) => {
+  const relay = report.results.find((r) => r.path === 'relay');
+  if (!relay?.costPerMillion) return [];
+  const cost = relay.costPerMillion;
+  const total = cost.total ?? 0;
+  const sfn = stepFunctionsPerMillion(report.prices, relay.endToEnd.p50 / 1000);
+  const tasks =
+    (cost['Lambda requests'] ?? 0) + (cost['Lambda compute'] ?? 0) + (cost['DynamoDB reads'] ?? 0);
+  return [
+    '### Against Step Functions (orchestration instead of choreography)',
+    '',
+    `A state machine running the same steps executes ${SAGA_STATE_TRANSITIONS} states on the happy path ` +
+      '(bench/lib/stepFunctionsModel.ts). It replaces the bus, the inbox queues and the relays; the tasks still ' +
+      'run as functions and still write their state (and would still need idempotency against retries).',
+    '',
+    '| design | orchestration $ per million orders | plus the work the tasks still do | total |',
+    '| --- | --- | --- | --- |',
+    `| this project (choreography, outbox) | ${((cost['EventBridge events'] ?? 0) + (cost['SQS inbox requests'] ?? 0)).toFixed(2)} (bus + inboxes) | ${(total - (cost['EventBridge events'] ?? 0) - (cost['SQS inbox requests'] ?? 0)).toFixed(2)} | **${total.toFixed(2)}** |`,
+    `| Step Functions Standard | ${sfn.standard.toFixed(2)} (${SAGA_STATE_TRANSITIONS} transitions) | ≥ ${(tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)} (Lambda, reads, API; plus business writes) | ≥ **${(sfn.standard + tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)}** |`,
+    `| Step Functions Express | ${sfn.express.toFixed(2)} (64 MB for the measured p50 ${(relay.endToEnd.p50 / 1000).toFixed(2)} s) | same | ≥ **${(sfn.express + tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)}** |`,
+    '',
+    'Express is cheap but at-most-once per step for asynchronous starts and keeps no history past 5 minutes; ' +
+      "Standard is exactly-once per step at a per-transition price that, alone, exceeds this design's total.",
+  ];
+};
+
+/** The largest share of writes any single partition key of a table or index received. */
+const partitionSection = (relay: PathResult | undefined) => {
+  const shares = [...(relay?.partitionShares ?? [])].sort((a, b) => b.share - a.share);
+  if (shares.length === 0)
+    return ['### Partition keys', '', 'No written keys were logged (request log off?).'];
+  const top = shares[0] as PartitionShare;
+  return [
+    '### Partition keys: the largest share of writes one key received',
+    '',
+    `Hottest: **${(100 * top.share).toFixed(1)} %** of ${top.writes} writes to \`${top.table}\` ${top.index} went to one key (\`${top.topKey}\`). ` +
+      "Goal: no key above 1 % of an index's writes in a 2,000-order run. On AWS one partition takes about " +
+      '1,000 write units per second, so an index whose writes all share one key caps the whole system there. ' +
+      'Keys are counted from the request log (written items and the values updates set); a removal from a sparse ' +
+      'index is a write to the index, and to its key when all its logged writes carried one key.',
+    '',
+    '| table | index | writes | hottest key | its writes | share |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...shares.map(
+      (s) =>
+        `| ${s.table} | ${s.index} | ${s.writes} | ${s.topKey.slice(0, 48)} | ${s.topWrites} | ${(100 * s.share).toFixed(1)} % |`,
+    ),
+  ];
+};
+
 const fmt = (d: Distribution) =>
   `${d.p50.toFixed(0)} / ${d.p95.toFixed(0)} / ${d.p99.toFixed(0)} / ${d.max.toFixed(0)}`;
 
@@ -286,18 +399,18 @@ const renderReport = (
     at: string;
     emulator: string;
     options: typeof options;
-    prices: Prices & { asOf: string };
+    prices: typeof prices;
     results: PathResult[];
     bundles: { function: string; zippedBytes: number }[];
   },
   chartFile: string,
 ) => {
   const lines = [
-    `# Saga benchmark — ${report.at}`,
+    `## Full report (\`make bench\`, ${report.at})`,
     '',
     `Emulator: ${report.emulator}; machine: 2 cores. Orders: ${report.options.orders} through the relay at concurrency ${report.options.concurrency}, ${report.options.sweeperOrders} through the sweeper alone (relays disabled: the seed's polling design). Pipes: not measurable here (MiniStack does not deliver pipes to an event bus).`,
     '',
-    '## End-to-end saga duration (created → confirmed), ms: p50 / p95 / p99 / max',
+    '### End-to-end saga duration (created → confirmed), ms: p50 / p95 / p99 / max',
     '',
     '| path | sagas | failed | e2e ms | throughput (sagas/s) | outbox lag ms (p50 / p95 / p99 / max) |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -308,11 +421,11 @@ const renderReport = (
     '',
     `![latency](${chartFile})`,
     '',
-    '## Goals',
+    '### Goals',
     '',
     ...goals(report),
     '',
-    '## Per-hop breakdown, ms: p50 / p95 / p99 / max',
+    '### Per-hop breakdown, ms: p50 / p95 / p99 / max',
     '',
     '| path | event | outbox write → published | published → consumed |',
     '| --- | --- | --- | --- |',
@@ -323,7 +436,7 @@ const renderReport = (
       ),
     ),
     '',
-    '## AWS requests per order (relay path, counted by an SDK middleware in every function)',
+    '### AWS requests per order (relay path, counted by an SDK middleware in every function)',
     '',
     '| request | per order |',
     '| --- | --- |',
@@ -333,13 +446,23 @@ const renderReport = (
     '',
     `Derived per order: ${JSON.stringify(report.results[0]?.usage)}`,
     '',
-    `## Cost per million orders (us-east-1 list prices as of ${report.prices.asOf})`,
+    `### Cost per million orders (us-east-1 list prices as of ${report.prices.asOf})`,
     '',
     '| line | USD |',
     '| --- | --- |',
     ...Object.entries(report.results[0]?.costPerMillion ?? {}).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`),
     '',
-    '## Bundles (zipped, minified, tree-shaken; the AWS SDK v3 is bundled because the emulator runs functions on the host without it)',
+    "Index writes are counted from the request log: each write carrying an index's partition key attribute, and each " +
+      'removal of it (an item leaving a sparse index), is one index write unit (items are under 1 KB). An update ' +
+      'that moves an item to another index key costs two on AWS (delete and put): counted as one here, so this line is a ' +
+      'lower bound. DynamoDB ' +
+      'Streams reads cost nothing when Lambda triggers consume them (AWS pricing), so the outbox streams add no line.',
+    '',
+    ...stepFunctionsComparison(report),
+    '',
+    ...partitionSection(report.results[0]),
+    '',
+    '### Bundles (zipped, minified, tree-shaken; the AWS SDK v3 is bundled because the emulator runs functions on the host without it)',
     '',
     '| function | bytes |',
     '| --- | --- |',

@@ -58,10 +58,11 @@ describe('cost model', () => {
         'events.PutEvents.entries': 8,
       },
       2,
-      { lambdaInvocations: 20, lambdaGbSeconds: 1, sqsRequests: 12 },
+      { lambdaInvocations: 20, lambdaGbSeconds: 1, sqsRequests: 12, indexWriteUnits: 6 },
     );
     expect(usage).toMatchObject({
       writeUnits: 24,
+      indexWriteUnits: 3,
       readUnits: 5,
       busEvents: 4,
       lambdaInvocations: 10,
@@ -77,7 +78,8 @@ describe('cost model', () => {
       sqsRequestPerMillion: 0,
     });
     expect(cost['DynamoDB writes']).toBe(24);
-    expect(cost.total).toBe(24 + 5 + 4 + 10 + 1);
+    expect(cost['DynamoDB index writes']).toBe(3);
+    expect(cost.total).toBe(24 + 3 + 5 + 4 + 10 + 1);
   });
 });
 

@@ -6,15 +6,23 @@ export interface CollectedUsage {
   readonly invocations: number;
   readonly billedMs: number;
   readonly eventsHandled: number;
+  /** Written partition keys (`table|attribute|value`), summed over every invocation. */
+  readonly partitionWrites: Record<string, number>;
 }
 
 /**
  * Reads what the functions logged in a time window: each invocation's "AWS requests" line (from the
- * SDK middleware), Lambda's REPORT lines (billed duration) and the consumers' "Event handled" lines.
+ * SDK middleware, which the benchmark switches on with SAGA_REQUEST_LOG), Lambda's REPORT lines (billed duration) and the consumers' "Event handled" lines.
  */
 export const collectUsage = async (functionNames: readonly string[], startTime: number, endTime: number) => {
   const client = new CloudWatchLogsClient(awsClientConfig);
-  const usage = { counts: {} as Record<string, number>, invocations: 0, billedMs: 0, eventsHandled: 0 };
+  const usage = {
+    counts: {} as Record<string, number>,
+    invocations: 0,
+    billedMs: 0,
+    eventsHandled: 0,
+    partitionWrites: {} as Record<string, number>,
+  };
   try {
     for (const name of functionNames) {
       let nextToken: string | undefined;
@@ -27,12 +35,19 @@ export const collectUsage = async (functionNames: readonly string[], startTime: 
             const billed = /Billed Duration: (\d+) ms/.exec(line);
             if (billed) usage.billedMs += Number(billed[1]);
             if (!line.startsWith('{')) continue;
-            const entry = JSON.parse(line) as { message?: string; awsRequests?: Record<string, number> };
+            const entry = JSON.parse(line) as {
+              message?: string;
+              awsRequests?: Record<string, number>;
+              partitionWrites?: Record<string, number>;
+            };
             if (entry.message === 'Event handled') usage.eventsHandled++;
             if (entry.message === 'AWS requests' && entry.awsRequests) {
               usage.invocations++;
               for (const [key, value] of Object.entries(entry.awsRequests)) {
                 usage.counts[key] = (usage.counts[key] ?? 0) + value;
+              }
+              for (const [key, value] of Object.entries(entry.partitionWrites ?? {})) {
+                usage.partitionWrites[key] = (usage.partitionWrites[key] ?? 0) + value;
               }
             }
           }

@@ -11,6 +11,8 @@ export interface Prices {
 /** What one order cost in requests, averaged over a run. All items are under 1 KB. */
 export interface PerOrderUsage {
   readonly writeUnits: number;
+  /** Global secondary index writes: one unit per index an item enters, changes in or leaves. */
+  readonly indexWriteUnits: number;
   readonly readUnits: number;
   readonly busEvents: number;
   readonly lambdaInvocations: number;
@@ -26,7 +28,12 @@ export interface PerOrderUsage {
 export const usageFromCounts = (
   counts: Record<string, number>,
   orders: number,
-  extra: { lambdaInvocations: number; lambdaGbSeconds: number; sqsRequests: number },
+  extra: {
+    lambdaInvocations: number;
+    lambdaGbSeconds: number;
+    sqsRequests: number;
+    indexWriteUnits?: number;
+  },
 ): PerOrderUsage => {
   const get = (key: string) => counts[key] ?? 0;
   const writeUnits =
@@ -34,6 +41,7 @@ export const usageFromCounts = (
   const readUnits = get('dynamodb.GetItem') + get('dynamodb.BatchGetItem.keys') + get('dynamodb.Query');
   return {
     writeUnits: writeUnits / orders,
+    indexWriteUnits: (extra.indexWriteUnits ?? 0) / orders,
     readUnits: readUnits / orders,
     busEvents: get('events.PutEvents.entries') / orders,
     lambdaInvocations: extra.lambdaInvocations / orders,
@@ -47,6 +55,7 @@ export const usageFromCounts = (
 export const costPerMillionOrders = (usage: PerOrderUsage, prices: Prices): Record<string, number> => {
   const lines = {
     'DynamoDB writes': usage.writeUnits * prices.dynamodbWriteRequestUnitPerMillion,
+    'DynamoDB index writes': usage.indexWriteUnits * prices.dynamodbWriteRequestUnitPerMillion,
     'DynamoDB reads': usage.readUnits * prices.dynamodbReadRequestUnitPerMillion,
     'EventBridge events': usage.busEvents * prices.eventBridgeCustomEventPerMillion,
     'Lambda requests': usage.lambdaInvocations * prices.lambdaRequestPerMillion,

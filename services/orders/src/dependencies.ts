@@ -14,6 +14,10 @@ import {
 } from '@saga/shared';
 import { buildCatalogueRepository } from './adapters/buildCatalogueRepository';
 import { buildOrderStore } from './adapters/buildOrderStore';
+import { withCatalogueCache } from './adapters/withCatalogueCache';
+
+/** A price change reaches new orders within this time. */
+const CATALOGUE_CACHE_TTL_MS = 5_000;
 
 /**
  * Wires the orders service once per cold start. Table names are service-wide configuration;
@@ -31,7 +35,10 @@ export const wireOrders = () => {
     idempotency,
     transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlans()),
   });
-  const catalogue = buildCatalogueRepository(client, getEnv('CATALOGUE_TABLE'));
+  // A warm createOrder reuses prices it read in the last few seconds (one BatchGetItem saved per order).
+  const catalogue = withCatalogueCache(buildCatalogueRepository(client, getEnv('CATALOGUE_TABLE')), {
+    ttlMs: CATALOGUE_CACHE_TTL_MS,
+  });
   const observer = buildMetricsSagaObserver(metrics);
   return { store, catalogue, idempotency, clock: systemClock, newId: uuidGenerator, observer };
 };

@@ -673,4 +673,51 @@ describe('buildInventoryStore', () => {
     const replies = (await scanAll(outboxTable)).map((item) => item.eventType?.S).sort();
     expect(replies).toEqual(['inventory.reservation.failed', 'inventory.reserved']);
   });
+  it('applies a redelivered order.created once, with no dedupe read before the write (sequential and concurrent)', async () => {
+    const { store, idempotency, stockOf, outboxTable, idempotencyTable } = await setupInventory([
+      { productId: 'book', available: 10 },
+    ]);
+    const handle = handleOrderEvent({
+      store,
+      idempotency,
+      clock: buildManualClock(NOW),
+      newId: buildSequentialIdGenerator(),
+    });
+    const order = buildTestEnvelope('order.created', {
+      orderId: 'ord-dup',
+      lines: [{ productId: 'book', quantity: 2, unitPriceCents: 100 }],
+      totalCents: 200,
+    });
+
+    expect(await handle(order)).toBe('applied');
+    expect(await handle(order)).toBe('duplicate');
+    expect(await Promise.all([handle(order), handle(order)])).toEqual(['duplicate', 'duplicate']);
+
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 8, reserved: 2, sold: 0 });
+    expect((await scanAll(outboxTable)).map((item) => item.eventType?.S)).toEqual(['inventory.reserved']);
+    expect((await scanAll(idempotencyTable)).map((item) => item.eventId?.S)).toEqual([order.eventId]);
+  });
+
+  it('lets exactly one of two concurrent first deliveries of one event apply it', async () => {
+    const { store, idempotency, stockOf, outboxTable } = await setupInventory([
+      { productId: 'book', available: 10 },
+    ]);
+    const handle = handleOrderEvent({
+      store,
+      idempotency,
+      clock: buildManualClock(NOW),
+      newId: buildSequentialIdGenerator(),
+    });
+    const order = buildTestEnvelope('order.created', {
+      orderId: 'ord-race',
+      lines: [{ productId: 'book', quantity: 3, unitPriceCents: 100 }],
+      totalCents: 300,
+    });
+
+    const outcomes = await Promise.all([handle(order), handle(order)]);
+
+    expect(outcomes.sort()).toEqual(['applied', 'duplicate']);
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 7, reserved: 3, sold: 0 });
+    expect((await scanAll(outboxTable)).map((item) => item.eventType?.S)).toEqual(['inventory.reserved']);
+  });
 });

@@ -4,6 +4,6 @@ import type { ProcessedEvent } from './ProcessedEvent';
 export interface IdempotencyRepository {
   /** A transaction item that fails if the event was already processed: the atomic dedupe guard. */
   claimItem(event: ProcessedEvent): TransactWriteItem;
-  /** A fast pre-check only; correctness comes from `claimItem` inside the transaction. */
+  /** Whether the claim exists: read only after a conflict, to tell a duplicate from a concurrent change. */
   isProcessed(eventId: string): Promise<boolean>;
 }

@@ -23,13 +23,34 @@ describe('processOnce', () => {
     expect(idempotency.processed().map((event) => event.eventId)).toEqual(['evt-1']);
   });
 
-  it('reports a duplicate without calling attempt', async () => {
+  it('reports a duplicate when the claim in the attempt fails, with no read before it', async () => {
     const idempotency = buildInMemoryIdempotencyRepository([processed('evt-1')]);
-    const attempt = jest.fn(async () => undefined);
+    const isProcessed = jest.spyOn(idempotency, 'isProcessed');
+    const writes: string[] = [];
+    const attempt = jest.fn(async () => {
+      // The transaction's claim fails, so nothing of the attempt is written.
+      idempotency.assertUnclaimed('evt-1');
+      writes.push('state');
+    });
 
     await expect(processOnce(idempotency, 'evt-1', attempt, { sleep: noSleep })).resolves.toBe('duplicate');
 
-    expect(attempt).not.toHaveBeenCalled();
+    expect(attempt).toHaveBeenCalledTimes(1);
+    expect(writes).toEqual([]);
+    expect(isProcessed).toHaveBeenCalledTimes(1);
+    expect(isProcessed.mock.invocationCallOrder[0]).toBeGreaterThan(
+      attempt.mock.invocationCallOrder[0] as number,
+    );
+  });
+
+  it('reads the dedupe record only after a conflict: a first-time event costs no read', async () => {
+    const idempotency = buildInMemoryIdempotencyRepository();
+    const isProcessed = jest.spyOn(idempotency, 'isProcessed');
+    const attempt = jest.fn(async () => idempotency.claim(processed('evt-1')));
+
+    await expect(processOnce(idempotency, 'evt-1', attempt, { sleep: noSleep })).resolves.toBe('applied');
+
+    expect(isProcessed).not.toHaveBeenCalled();
   });
 
   it('retries after a conflict and reports applied once the write commits', async () => {
@@ -67,7 +88,7 @@ describe('processOnce', () => {
   it('stops as a duplicate when a conflict was caused by a concurrent delivery of the same event', async () => {
     const idempotency = buildInMemoryIdempotencyRepository();
     const attempt = jest.fn(async () => {
-      // Another consumer committed this event between our pre-check and our transaction.
+      // Another consumer committed this event while our attempt was reading and deciding.
       idempotency.claim(processed('evt-1'));
       throw new TransactionConflictError('claim exists');
     });
@@ -117,13 +138,15 @@ describe('processOnce', () => {
     expect(attempt).toHaveBeenCalledTimes(8);
   });
 
-  it('propagates a failing pre-check', async () => {
+  it('propagates a failing dedupe read after a conflict, without retrying', async () => {
     const idempotency = buildInMemoryIdempotencyRepository();
     const failing = { ...idempotency, isProcessed: () => Promise.reject(new Error('throttled')) };
-    const attempt = jest.fn(async () => undefined);
+    const attempt = jest.fn(async () => {
+      throw new TransactionConflictError('busy');
+    });
 
     await expect(processOnce(failing, 'evt-1', attempt, { sleep: noSleep })).rejects.toThrow('throttled');
 
-    expect(attempt).not.toHaveBeenCalled();
+    expect(attempt).toHaveBeenCalledTimes(1);
   });
 });

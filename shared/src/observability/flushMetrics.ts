@@ -1,12 +1,14 @@
 import { logger } from '../logging/logger';
 import { metrics } from './metrics';
-import { takeRequestCounts } from './requestCounter';
+import { requestLogSettings, takeRequestCounts } from './requestCounter';
+
+const requestLog = requestLogSettings();
 
 /**
  * End of an invocation: publishes what it recorded (skipping the empty flush Powertools would warn
- * about) and logs the AWS requests it made, one line, for the benchmark's cost model.
+ * about) and, when the benchmark switched the request log on, logs the AWS requests it made in one line.
  */
 export const flushMetrics = (): void => {
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  logger.info('AWS requests', { awsRequests: takeRequestCounts() });
+  if (requestLog.enabled) logger.info('AWS requests', takeRequestCounts());
 };

@@ -131,7 +131,11 @@ describe('handleOrderEvent', () => {
       await handle(command);
       await expect(handle(command)).resolves.toBe('duplicate');
 
-      expect(store.commits).toHaveLength(1);
+      // No pre-read: the second attempt carries the same claim, which rejects the whole write.
+      expect(store.commits.map((write) => write.processed.eventId)).toEqual([
+        command.eventId,
+        command.eventId,
+      ]);
       expect(store.stock.get('book')).toEqual(level('book', 3, 2));
       expect(store.outbox).toHaveLength(1);
     });

@@ -160,17 +160,20 @@ describe('handleSagaReply', () => {
     expect(change?.order).toBe(change?.previousOrder);
   });
 
-  it('reports a duplicate delivery without a second write', async () => {
-    const { handle, reply, store, storedOrder, produced } = await setup();
+  it('reports a duplicate delivery: its claim rejects the second write, nothing changes', async () => {
+    const { handle, reply, store, storedOrder, storedSaga, produced } = await setup();
     const paid = reply('payment.succeeded');
 
     await handle(paid);
     const orderAfterFirst = storedOrder();
+    const sagaAfterFirst = storedSaga();
     await expect(handle(paid)).resolves.toBe('duplicate');
 
-    expect(store.applyCalls).toHaveLength(1);
+    // No pre-read: the second attempt reaches the store carrying the same claim, which rejects it.
+    expect(store.applyCalls.map((change) => change.processed?.eventId)).toEqual([paid.eventId, paid.eventId]);
     expect(produced()).toHaveLength(1);
     expect(storedOrder()).toBe(orderAfterFirst);
+    expect(storedSaga()).toBe(sagaAfterFirst);
   });
 
   it('records the event processed in the same write', async () => {
