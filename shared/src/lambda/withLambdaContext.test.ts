@@ -12,17 +12,20 @@ const contextFor = (awsRequestId: string) =>
     memoryLimitInMB: '256',
   }) as Context;
 
-/** The JSON log lines written while `run` runs (Powertools writes them to stdout). */
+/** The JSON log lines written while `run` runs (Powertools writes errors to stderr, the rest to stdout). */
 const captureLogLines = async (run: () => Promise<unknown>) => {
   const lines: Record<string, unknown>[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+  const capture = (chunk: unknown) => {
     for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
     return true;
-  });
+  };
+  const spies = [process.stdout, process.stderr].map((stream) =>
+    jest.spyOn(stream, 'write').mockImplementation(capture),
+  );
   try {
     await run();
   } finally {
-    write.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
   return lines;
 };
