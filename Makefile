@@ -28,7 +28,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas explorer browser bench test test-unit test-integration test-pipe lint typecheck saga clean
+.PHONY: help install up down deploy deploy-stacks remove seed demo chaos redrive validate saga sagas explorer browser bench docs test test-unit test-integration test-pipe lint typecheck saga clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ demo: deploy seed ## Emulator up, stacks deployed, real orders through the saga,
 
 chaos: ## Chaos run with faults on, then invariants: make chaos [ORDERS=200 CONCURRENCY=10]
 	ORDERS=$(ORDERS) CONCURRENCY=$(CONCURRENCY) $(TSX) scripts/chaos.ts
+
+docs: ## Regenerate what is derived from the event registry and HTTP schemas (README events table, docs/)
+	$(TSX) scripts/generateDocs.ts
 
 bench: ## Saga benchmark on the deployed stacks: make bench [N=500 CONCURRENCY=10 SWEEPER_N=10]
 	N=$(N) CONCURRENCY=$(CONCURRENCY) SWEEPER_N=$(SWEEPER_N) $(TSX) bench/run.ts

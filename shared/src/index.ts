@@ -41,7 +41,7 @@ export * from './errors/ValidationError';
 export * from './events/createEnvelope';
 export * from './events/EventEnvelope';
 export * from './events/eventContracts';
-export * from './events/eventSources';
+export * from './events/eventRegistry';
 export * from './events/headerText';
 export * from './events/parseEnvelope';
 export * from './faults/FaultPlan';

@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/Clock';
 import type { IdGenerator } from '../runtime/IdGenerator';
 import type { EventEnvelope } from './EventEnvelope';
-import { type EventData, type EventType, eventContracts } from './eventContracts';
+import { type EventData, type EventType, eventRegistry } from './eventRegistry';
 import { parseEnvelope } from './parseEnvelope';
 
 export interface EnvelopeContext {
@@ -16,7 +16,7 @@ export const createEnvelope = <T extends EventType>(
   data: EventData<T>,
   link: { correlationId: string; causationId: string },
 ): EventEnvelope<T> => {
-  const contract = eventContracts[eventType];
+  const contract = eventRegistry[eventType];
   const envelope: EventEnvelope<T> = {
     eventId: context.newId(),
     eventType,

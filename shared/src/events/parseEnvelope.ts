@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from './EventEnvelope';
-import { type EventType, eventContracts } from './eventContracts';
+import { type EventType, eventRegistry } from './eventRegistry';
 import { HEADER_TEXT, HEADER_TEXT_RULE } from './headerText';
 
 const EnvelopeHeader = z
@@ -20,7 +20,7 @@ const EnvelopeHeader = z
 const describe = (error: z.ZodError): string =>
   error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 
-const isKnownType = (type: string): type is EventType => Object.hasOwn(eventContracts, type);
+const isKnownType = (type: string): type is EventType => Object.hasOwn(eventRegistry, type);
 
 /**
  * Validates an envelope against its versioned contract. Both ends call this: producers before the
@@ -38,7 +38,7 @@ export const parseEnvelope = (input: unknown, accepted?: readonly EventType[]): 
   if (accepted && !accepted.includes(eventType)) {
     throw new InvalidEventError(`Event type "${eventType}" is not handled here`, eventId);
   }
-  const contract = eventContracts[eventType];
+  const contract = eventRegistry[eventType];
   if (source !== contract.source) {
     throw new InvalidEventError(`${eventType} must come from ${contract.source}, not ${source}`, eventId);
   }

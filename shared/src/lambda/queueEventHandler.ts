@@ -4,7 +4,7 @@ import { getEnv } from '../config/getEnv';
 import { buildSqsDeadLetterQueue } from '../deadLetter/buildSqsDeadLetterQueue';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
-import type { EventType } from '../events/eventContracts';
+import type { EventType } from '../events/eventRegistry';
 import { parseEnvelope } from '../events/parseEnvelope';
 import { logger } from '../logging/logger';
 import { flushMetrics } from '../observability/flushMetrics';

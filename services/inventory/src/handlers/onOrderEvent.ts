@@ -1,9 +1,9 @@
-import { type InventoryCommand, inventoryCommandTypes, queueEventHandler } from '@saga/shared';
+import { eventTypesConsumedBy, type InventoryCommand, queueEventHandler } from '@saga/shared';
 import { wireInventory } from '../dependencies';
 import { handleOrderEvent } from '../useCases/handleOrderEvent';
 
 /** order.created → reserve; order.cancelled → release (compensation); order.confirmed → sold. */
 export const handler = queueEventHandler<InventoryCommand>(
-  inventoryCommandTypes,
+  eventTypesConsumedBy('inventory'),
   handleOrderEvent(wireInventory()),
 );

@@ -1,6 +1,9 @@
-import { queueEventHandler, type SagaReply, sagaReplyTypes } from '@saga/shared';
+import { eventTypesConsumedBy, queueEventHandler, type SagaReply } from '@saga/shared';
 import { wireOrders } from '../dependencies';
 import { handleSagaReply } from '../useCases/handleSagaReply';
 
 /** Inventory and payment replies: record the saga step, confirm or cancel the order. */
-export const handler = queueEventHandler<SagaReply>(sagaReplyTypes, handleSagaReply(wireOrders()));
+export const handler = queueEventHandler<SagaReply>(
+  eventTypesConsumedBy('orders'),
+  handleSagaReply(wireOrders()),
+);

@@ -1,13 +1,5 @@
-import type { EventEnvelope } from '../../events/EventEnvelope';
+import type { EnvelopeOf } from '../../events/EventEnvelope';
+import type { EventTypeConsumedBy } from '../../events/eventRegistry';
 
-/** The order events inventory reacts to. */
-export type InventoryCommand =
-  | EventEnvelope<'order.created'>
-  | EventEnvelope<'order.cancelled'>
-  | EventEnvelope<'order.confirmed'>;
-
-export const inventoryCommandTypes = [
-  'order.created',
-  'order.cancelled',
-  'order.confirmed',
-] as const satisfies readonly InventoryCommand['eventType'][];
+/** The order events inventory reacts to (from the event registry). */
+export type InventoryCommand = EnvelopeOf<EventTypeConsumedBy<'inventory'>>;

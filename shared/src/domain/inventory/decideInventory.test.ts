@@ -1,4 +1,4 @@
-import type { EventData } from '../../events/eventContracts';
+import type { EventData } from '../../events/eventRegistry';
 import { buildTestEnvelope } from '../../testing/buildTestEnvelope';
 import { decideInventory } from './decideInventory';
 import type { InventoryCommand } from './InventoryCommand';

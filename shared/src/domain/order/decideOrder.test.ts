@@ -1,8 +1,8 @@
-import type { EventType } from '../../events/eventContracts';
+import { type EventType, eventTypesConsumedBy } from '../../events/eventRegistry';
 import { buildTestEnvelope } from '../../testing/buildTestEnvelope';
 import { decideOrder } from './decideOrder';
 import type { CancelledOrder, ConfirmedOrder, PendingOrder } from './Order';
-import { type SagaReply, sagaReplyTypes } from './SagaReply';
+import type { SagaReply } from './SagaReply';
 
 const pending: PendingOrder = {
   orderId: 'ord-1',
@@ -64,11 +64,11 @@ describe('decideOrder', () => {
     },
   );
 
-  it.each(sagaReplyTypes)('decides nothing for a CONFIRMED order on %s', (eventType) => {
+  it.each(eventTypesConsumedBy('orders'))('decides nothing for a CONFIRMED order on %s', (eventType) => {
     expect(decideOrder(confirmed, reply(eventType))).toEqual([]);
   });
 
-  it.each(sagaReplyTypes)('decides nothing for a CANCELLED order on %s', (eventType) => {
+  it.each(eventTypesConsumedBy('orders'))('decides nothing for a CANCELLED order on %s', (eventType) => {
     expect(decideOrder(cancelled, reply(eventType))).toEqual([]);
   });
 

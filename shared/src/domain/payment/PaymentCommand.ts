@@ -1,9 +1,5 @@
-import type { EventEnvelope } from '../../events/EventEnvelope';
+import type { EnvelopeOf } from '../../events/EventEnvelope';
+import type { EventTypeConsumedBy } from '../../events/eventRegistry';
 
-/** What payments reacts to: charge once stock is held; compensate once the stock is released. */
-export type PaymentCommand = EventEnvelope<'inventory.reserved'> | EventEnvelope<'inventory.released'>;
-
-export const paymentCommandTypes = [
-  'inventory.reserved',
-  'inventory.released',
-] as const satisfies readonly PaymentCommand['eventType'][];
+/** What payments reacts to (from the event registry): charge once stock is held; compensate once it is released. */
+export type PaymentCommand = EnvelopeOf<EventTypeConsumedBy<'payments'>>;

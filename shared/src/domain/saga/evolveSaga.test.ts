@@ -1,4 +1,4 @@
-import type { EventData, EventType } from '../../events/eventContracts';
+import type { EventData, EventType } from '../../events/eventRegistry';
 import { buildTestEnvelope } from '../../testing/buildTestEnvelope';
 import { currentStepOf, evolveSaga, type SagaEvent } from './evolveSaga';
 import type { SagaState, SagaSteps } from './SagaState';
