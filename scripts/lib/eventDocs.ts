@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type EventType, eventRegistry, eventTypes } from '../../shared/src/events/eventRegistry';
+import { EnvelopeHeader } from '../../shared/src/events/parseEnvelope';
 
 type JsonSchema = {
   type?: string;
@@ -48,3 +49,104 @@ export const replaceBetweenMarkers = (
   if (from < 0 || to < from) throw new Error(`Markers ${start} … ${end} not found in order`);
   return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`;
 };
+
+/** The whole envelope of one event type as JSON Schema: what a consumer receives as the bus event's `detail`. */
+export const envelopeJsonSchema = (
+  eventType: EventType,
+  target: 'draft-2020-12' | 'draft-7' = 'draft-2020-12',
+) => {
+  const event = eventRegistry[eventType];
+  const envelope = EnvelopeHeader.extend({
+    eventType: z.literal(eventType),
+    source: z.literal(event.source),
+    schemaVersion: z.literal(event.schemaVersion),
+    data: event.data,
+  })
+    .strict()
+    .meta({ title: eventType, description: event.summary, examples: [exampleEnvelope(eventType)] });
+  return z.toJSONSchema(envelope, { target }) as Record<string, unknown>;
+};
+
+const exampleEnvelope = (eventType: EventType) => ({
+  eventId: 'evt-00000000-0000-4000-8000-000000000001',
+  eventType,
+  source: eventRegistry[eventType].source,
+  occurredAt: '2030-01-01T00:00:00.000Z',
+  correlationId: eventRegistry[eventType].example.orderId,
+  causationId: 'evt-00000000-0000-4000-8000-000000000000',
+  schemaVersion: eventRegistry[eventType].schemaVersion,
+  data: eventRegistry[eventType].example,
+});
+
+/** docs/events/<type>.schema.json: one JSON Schema per event type, by file name. */
+export const eventSchemaFiles = (): Record<string, Record<string, unknown>> =>
+  Object.fromEntries(
+    eventTypes.map((type) => [
+      `${type}.schema.json`,
+      { $id: `https://saga.example/events/${type}.schema.json`, ...envelopeJsonSchema(type) },
+    ]),
+  );
+
+const operationId = (service: string, action: 'send' | 'receive', type: EventType) =>
+  `${service}-${action}s-${type.replaceAll('.', '-')}`;
+
+/**
+ * docs/events/asyncapi.yaml (AsyncAPI 3.0): one channel per event type (its `detail-type` on the bus),
+ * a send operation for its producer and a receive operation per consumer.
+ */
+export const buildAsyncApi = (): Record<string, unknown> => ({
+  asyncapi: '3.0.0',
+  info: {
+    title: 'Saga events',
+    version: '1.0.0',
+    description:
+      'Events of the order saga on the EventBridge bus saga-<stage>. Each bus event has `source` and `detail-type` ' +
+      'as below and the envelope as `detail`. Generated from shared/src/events/eventRegistry.ts by `make docs`.',
+  },
+  defaultContentType: 'application/json',
+  channels: Object.fromEntries(
+    eventTypes.map((type) => [
+      type,
+      {
+        address: type,
+        description: `detail-type ${type}, source ${eventRegistry[type].source}`,
+        messages: { [type]: { $ref: `#/components/messages/${type}` } },
+      },
+    ]),
+  ),
+  operations: Object.fromEntries(
+    eventTypes.flatMap((type) => {
+      const event = eventRegistry[type];
+      const operation = (action: 'send' | 'receive', service: string) => [
+        operationId(service, action, type),
+        {
+          action,
+          summary: `${service} ${action}s ${type}`,
+          channel: { $ref: `#/channels/${type}` },
+          messages: [{ $ref: `#/channels/${type}/messages/${type}` }],
+        },
+      ];
+      return [
+        operation('send', event.producer),
+        ...event.consumers.map((consumer) => operation('receive', consumer)),
+      ];
+    }),
+  ),
+  components: {
+    messages: Object.fromEntries(
+      eventTypes.map((type) => {
+        const { $schema: _schema, ...payload } = envelopeJsonSchema(type, 'draft-7');
+        return [
+          type,
+          {
+            name: type,
+            title: type,
+            summary: eventRegistry[type].summary,
+            contentType: 'application/json',
+            payload,
+          },
+        ];
+      }),
+    ),
+  },
+});

@@ -4,7 +4,7 @@ import type { AnyEventEnvelope } from './EventEnvelope';
 import { type EventType, eventRegistry } from './eventRegistry';
 import { HEADER_TEXT, HEADER_TEXT_RULE } from './headerText';
 
-const EnvelopeHeader = z
+export const EnvelopeHeader = z
   .object({
     eventId: z.string().min(1).max(128).regex(HEADER_TEXT, HEADER_TEXT_RULE),
     eventType: z.string().min(1),
