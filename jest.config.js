@@ -1,4 +1,5 @@
-// Projects split by location: unit tests sit next to the code, integration tests live in test/,
+// Projects split by location: unit tests sit next to the code (cross-service ones in test/component),
+// integration tests live in test/,
 // and test/pipe runs against the stacks deployed with publisher=pipe.
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
@@ -8,7 +9,13 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      roots: ['<rootDir>/shared/src', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/bench'],
+      roots: [
+        '<rootDir>/shared/src',
+        '<rootDir>/services',
+        '<rootDir>/scripts',
+        '<rootDir>/bench',
+        '<rootDir>/test/component',
+      ],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],
     },

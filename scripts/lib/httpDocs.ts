@@ -1,10 +1,5 @@
+import { CreateOrderRequest, ErrorBody, OrderView, SagaStateView } from '@saga/orders/src/http/httpContract';
 import { z } from 'zod';
-import {
-  CreateOrderRequest,
-  ErrorBody,
-  OrderView,
-  SagaStateView,
-} from '../../services/orders/src/http/httpContract';
 
 const schema = (type: z.ZodType) => {
   const { $schema: _schema, ...rest } = z.toJSONSchema(type, { target: 'draft-2020-12' }) as Record<

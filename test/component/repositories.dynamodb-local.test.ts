@@ -11,24 +11,27 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { buildInventoryStore } from '@saga/inventory/src/adapters/buildInventoryStore';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
-import { buildSagaStateRepository, ORDER_ID_INDEX } from '../domain/saga/buildSagaStateRepository';
-import { evolveSaga } from '../domain/saga/evolveSaga';
-import { startSaga } from '../domain/saga/startSaga';
-import { TransactionConflictError } from '../errors/TransactionConflictError';
-import type { AnyEventEnvelope } from '../events/EventEnvelope';
-import { buildIdempotencyRepository } from '../idempotency/buildIdempotencyRepository';
-import { buildOutboxRepository } from '../outbox/buildOutboxRepository';
+import { buildSagaStateRepository, ORDER_ID_INDEX } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import { evolveSaga } from '@saga/orders/src/domain/saga/evolveSaga';
+import { startSaga } from '@saga/orders/src/domain/saga/startSaga';
+import type { AnyEventEnvelope } from '@saga/shared';
 import {
+  buildIdempotencyRepository,
+  buildOutboxRepository,
+  buildTransactionWriter,
   fromOutboxItem,
   PENDING_INDEX,
   PENDING_PARTITION_ATTRIBUTE,
+  TransactionConflictError,
   toOutboxItem,
-} from '../outbox/outboxItem';
-import { buildManualClock } from '../testing/buildManualClock';
-import { buildSequentialIdGenerator } from '../testing/buildSequentialIdGenerator';
-import { buildTestEnvelope } from '../testing/buildTestEnvelope';
-import { type DynamoDbLocal, startDynamoDbLocal } from '../testing/startDynamoDbLocal';
-import { buildTransactionWriter } from './buildTransactionWriter';
+} from '@saga/shared';
+import {
+  buildManualClock,
+  buildSequentialIdGenerator,
+  buildTestEnvelope,
+  type DynamoDbLocal,
+  startDynamoDbLocal,
+} from '@saga/shared/testing';
 
 /**
  * Repository adapters against Amazon DynamoDB Local (in memory, on a free port): real

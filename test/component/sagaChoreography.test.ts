@@ -1,25 +1,22 @@
+import type { InventoryCommand } from '@saga/inventory/src/domain/InventoryCommand';
 import { buildInMemoryInventoryStore } from '@saga/inventory/src/testing/buildInMemoryInventoryStore';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
+import type { SagaReply } from '@saga/orders/src/domain/order/SagaReply';
+import { buildInMemoryCatalogueRepository } from '@saga/orders/src/testing/buildInMemoryCatalogueRepository';
+import { buildInMemoryOrderStore } from '@saga/orders/src/testing/buildInMemoryOrderStore';
+import { createOrder } from '@saga/orders/src/useCases/createOrder';
+import { handleSagaReply } from '@saga/orders/src/useCases/handleSagaReply';
+import type { PaymentCommand } from '@saga/payments/src/domain/PaymentCommand';
 import { buildInMemoryPaymentStore } from '@saga/payments/src/testing/buildInMemoryPaymentStore';
 import { handlePaymentCommand } from '@saga/payments/src/useCases/handlePaymentCommand';
 import { buildInMemoryRewardsStore } from '@saga/rewards/src/testing/buildInMemoryRewardsStore';
 import { awardPoints } from '@saga/rewards/src/useCases/awardPoints';
+import { type AnyEventEnvelope, type EventEnvelope, type EventType, parseEnvelope } from '@saga/shared';
 import {
-  type AnyEventEnvelope,
-  type EventEnvelope,
-  type EventType,
-  type InventoryCommand,
-  type PaymentCommand,
-  parseEnvelope,
-  type SagaReply,
-} from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
-import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
-import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
-import { createOrder } from './createOrder';
-import { handleSagaReply } from './handleSagaReply';
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+} from '@saga/shared/testing';
 
 /**
  * The four services' use cases wired through an in-memory bus: each outbox is drained and its

@@ -1,8 +1,6 @@
 import {
   buildIdempotencyRepository,
-  buildMetricsSagaObserver,
   buildOutboxRepository,
-  buildSagaStateRepository,
   buildTransactionWriter,
   dynamoClient,
   getEnv,
@@ -14,6 +12,8 @@ import {
 } from '@saga/shared';
 import { buildCatalogueRepository } from './adapters/buildCatalogueRepository';
 import { buildOrderStore } from './adapters/buildOrderStore';
+import { buildSagaStateRepository } from './adapters/buildSagaStateRepository';
+import { buildMetricsSagaObserver } from './observability/buildMetricsSagaObserver';
 
 /**
  * Wires the orders service once per cold start. Table names are service-wide configuration;

@@ -1,4 +1,3 @@
-import { compensationCategory } from './compensationCategory';
 import { outboxLagSeconds } from './outboxLagSeconds';
 
 describe('outboxLagSeconds', () => {
@@ -7,16 +6,5 @@ describe('outboxLagSeconds', () => {
     expect(outboxLagSeconds(now, '2030-01-01T00:00:00.000Z')).toBe(300);
     expect(outboxLagSeconds(now, '2030-01-01T00:06:00.000Z')).toBe(0);
     expect(outboxLagSeconds(now, undefined)).toBe(0);
-  });
-});
-
-describe('compensationCategory', () => {
-  it.each([
-    ['timeout', 'timeout'],
-    ['Inventory reservation failed: Insufficient stock: p requested 2, available 1', 'inventory'],
-    ['Payment failed: Insufficient funds', 'payment'],
-    ['operator cancelled', 'other'],
-  ])('%s → %s', (reason, category) => {
-    expect(compensationCategory(reason)).toBe(category);
   });
 });

@@ -4,12 +4,11 @@ import {
   batchGetItems,
   type IdempotencyRepository,
   type OutboxRepository,
-  type Reservation,
-  type ReservationStatus,
-  type StockLevel,
-  type StockLine,
   type TransactionWriter,
 } from '@saga/shared';
+import type { Reservation, ReservationStatus } from '../domain/Reservation';
+import type { StockLevel } from '../domain/StockLevel';
+import type { StockLine } from '../domain/StockLine';
 import type { InventoryStore, InventoryWrite } from '../ports/InventoryStore';
 
 export interface InventoryStoreDependencies {

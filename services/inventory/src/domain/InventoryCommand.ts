@@ -1,5 +1,4 @@
-import type { EnvelopeOf } from '../../events/EventEnvelope';
-import type { EventTypeConsumedBy } from '../../events/eventRegistry';
+import type { EnvelopeOf, EventTypeConsumedBy } from '@saga/shared';
 
 /** The order events inventory reacts to (from the event registry). */
 export type InventoryCommand = EnvelopeOf<EventTypeConsumedBy<'inventory'>>;

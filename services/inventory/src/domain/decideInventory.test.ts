@@ -1,5 +1,5 @@
-import type { EventData } from '../../events/eventRegistry';
-import { buildTestEnvelope } from '../../testing/buildTestEnvelope';
+import type { EventData } from '@saga/shared';
+import { buildTestEnvelope } from '@saga/shared/testing';
 import { decideInventory } from './decideInventory';
 import type { InventoryCommand } from './InventoryCommand';
 import type { Reservation, ReservationStatus } from './Reservation';

@@ -1,5 +1,6 @@
-import { eventTypesConsumedBy, type InventoryCommand, queueEventHandler } from '@saga/shared';
+import { eventTypesConsumedBy, queueEventHandler } from '@saga/shared';
 import { wireInventory } from '../dependencies';
+import type { InventoryCommand } from '../domain/InventoryCommand';
 import { handleOrderEvent } from '../useCases/handleOrderEvent';
 
 /** order.created → reserve; order.cancelled → release (compensation); order.confirmed → sold. */

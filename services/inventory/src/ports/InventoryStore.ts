@@ -1,10 +1,7 @@
-import type {
-  AnyEventEnvelope,
-  InventoryAction,
-  ProcessedEvent,
-  Reservation,
-  StockLevel,
-} from '@saga/shared';
+import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
+import type { InventoryAction } from '../domain/decideInventory';
+import type { Reservation } from '../domain/Reservation';
+import type { StockLevel } from '../domain/StockLevel';
 
 export interface InventoryWrite {
   readonly orderId: string;

@@ -1,11 +1,8 @@
-import {
-  type AnyEventEnvelope,
-  type Reservation,
-  type StockLevel,
-  type StockLine,
-  TransactionConflictError,
-} from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import { type AnyEventEnvelope, TransactionConflictError } from '@saga/shared';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
+import type { Reservation } from '../domain/Reservation';
+import type { StockLevel } from '../domain/StockLevel';
+import type { StockLine } from '../domain/StockLine';
 import type { InventoryStore, InventoryWrite } from '../ports/InventoryStore';
 
 /** InventoryStore held in memory, with the adapter's guards: a commit applies entirely or not at all. */

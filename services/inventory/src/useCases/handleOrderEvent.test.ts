@@ -1,14 +1,12 @@
+import { type EventData, parseEnvelope, TransactionConflictError } from '@saga/shared';
 import {
-  type EventData,
-  type InventoryCommand,
-  parseEnvelope,
-  type StockLevel,
-  TransactionConflictError,
-} from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
-import { buildTestEnvelope } from '@saga/shared/src/testing/buildTestEnvelope';
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+  buildTestEnvelope,
+} from '@saga/shared/testing';
+import type { InventoryCommand } from '../domain/InventoryCommand';
+import type { StockLevel } from '../domain/StockLevel';
 import { buildInMemoryInventoryStore } from '../testing/buildInMemoryInventoryStore';
 import { handleOrderEvent } from './handleOrderEvent';
 

@@ -2,14 +2,13 @@ import {
   type AnyEventEnvelope,
   type Clock,
   createEnvelope,
-  decideInventory,
   type IdempotencyRepository,
   type IdGenerator,
-  type InventoryAction,
-  type InventoryCommand,
   type ProcessOutcome,
   processOnce,
 } from '@saga/shared';
+import { decideInventory, type InventoryAction } from '../domain/decideInventory';
+import type { InventoryCommand } from '../domain/InventoryCommand';
 import type { InventoryStore } from '../ports/InventoryStore';
 
 export interface HandleOrderEventDependencies {

@@ -2,13 +2,13 @@ import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aw
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type IdempotencyRepository,
-  type Order,
   type OutboxRepository,
-  type SagaStateRepository,
   type TransactionWriter,
   versionedPut,
 } from '@saga/shared';
+import type { Order } from '../domain/order/Order';
 import type { OrderStore } from '../ports/OrderStore';
+import type { SagaStateRepository } from '../ports/SagaStateRepository';
 
 export interface OrderStoreDependencies {
   readonly client: DynamoDBClient;

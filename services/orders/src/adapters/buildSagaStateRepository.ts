@@ -1,8 +1,8 @@
 import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { versionedPut } from '../../dynamo/versionedPut';
-import type { SagaState } from './SagaState';
-import type { SagaStateRepository } from './SagaStateRepository';
+import { versionedPut } from '@saga/shared';
+import type { SagaState } from '../domain/saga/SagaState';
+import type { SagaStateRepository } from '../ports/SagaStateRepository';
 
 export const ORDER_ID_INDEX = 'OrderIdIndex';
 export const STATUS_INDEX = 'StatusIndex';

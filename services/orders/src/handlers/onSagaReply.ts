@@ -1,5 +1,6 @@
-import { eventTypesConsumedBy, queueEventHandler, type SagaReply } from '@saga/shared';
+import { eventTypesConsumedBy, queueEventHandler } from '@saga/shared';
 import { wireOrders } from '../dependencies';
+import type { SagaReply } from '../domain/order/SagaReply';
 import { handleSagaReply } from '../useCases/handleSagaReply';
 
 /** Inventory and payment replies: record the saga step, confirm or cancel the order. */

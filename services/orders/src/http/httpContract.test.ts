@@ -1,4 +1,4 @@
-import { startSaga } from '@saga/shared';
+import { startSaga } from '../domain/saga/startSaga';
 import { ErrorBody, OrderView, SagaStateView } from './httpContract';
 import { toOrderView } from './toOrderView';
 

@@ -1,5 +1,5 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import type { SagaState } from './SagaState';
+import type { SagaState } from '../domain/saga/SagaState';
 
 export interface SagaStateRepository {
   get(sagaId: string): Promise<SagaState | undefined>;

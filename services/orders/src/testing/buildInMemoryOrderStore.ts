@@ -1,5 +1,7 @@
-import { type AnyEventEnvelope, type Order, type SagaState, TransactionConflictError } from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import { type AnyEventEnvelope, TransactionConflictError } from '@saga/shared';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
+import type { Order } from '../domain/order/Order';
+import type { SagaState } from '../domain/saga/SagaState';
 import type { OrderChange, OrderStore } from '../ports/OrderStore';
 
 /** OrderStore held in memory, with the real adapter's conditions: all of a write or none of it. */

@@ -1,7 +1,10 @@
-import { type CatalogueEntry, parseEnvelope, TransactionConflictError, ValidationError } from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
+import { parseEnvelope, TransactionConflictError, ValidationError } from '@saga/shared';
+import {
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+} from '@saga/shared/testing';
+import type { CatalogueEntry } from '../domain/order/priceOrder';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
 import { createOrder } from './createOrder';

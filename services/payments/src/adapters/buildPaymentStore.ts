@@ -1,12 +1,8 @@
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  IdempotencyRepository,
-  OutboxRepository,
-  Payment,
-  PaymentAccount,
-  TransactionWriter,
-} from '@saga/shared';
+import type { IdempotencyRepository, OutboxRepository, TransactionWriter } from '@saga/shared';
+import type { Payment } from '../domain/Payment';
+import type { PaymentAccount } from '../domain/PaymentAccount';
 import type { PaymentStore, PaymentWrite } from '../ports/PaymentStore';
 
 export interface PaymentStoreDependencies {

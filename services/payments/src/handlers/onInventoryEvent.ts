@@ -1,5 +1,6 @@
-import { eventTypesConsumedBy, type PaymentCommand, queueEventHandler } from '@saga/shared';
+import { eventTypesConsumedBy, queueEventHandler } from '@saga/shared';
 import { wirePayments } from '../dependencies';
+import type { PaymentCommand } from '../domain/PaymentCommand';
 import { handlePaymentCommand } from '../useCases/handlePaymentCommand';
 
 /** inventory.reserved → charge; inventory.released → refund or void (compensation). */

@@ -1,4 +1,7 @@
-import type { AnyEventEnvelope, Payment, PaymentAccount, PaymentAction, ProcessedEvent } from '@saga/shared';
+import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
+import type { PaymentAction } from '../domain/decidePayment';
+import type { Payment } from '../domain/Payment';
+import type { PaymentAccount } from '../domain/PaymentAccount';
 
 export interface PaymentWrite {
   readonly orderId: string;

@@ -1,10 +1,7 @@
-import {
-  type AnyEventEnvelope,
-  type Payment,
-  type PaymentAccount,
-  TransactionConflictError,
-} from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import { type AnyEventEnvelope, TransactionConflictError } from '@saga/shared';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
+import type { Payment } from '../domain/Payment';
+import type { PaymentAccount } from '../domain/PaymentAccount';
 import type { PaymentStore, PaymentWrite } from '../ports/PaymentStore';
 
 /** PaymentStore held in memory, with the adapter's guards: one payment per order, no overdraft, one refund. */

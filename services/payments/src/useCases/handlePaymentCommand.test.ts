@@ -1,8 +1,11 @@
-import { type PaymentAccount, TransactionConflictError } from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
-import { buildTestEnvelope } from '@saga/shared/src/testing/buildTestEnvelope';
+import { TransactionConflictError } from '@saga/shared';
+import {
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+  buildTestEnvelope,
+} from '@saga/shared/testing';
+import type { PaymentAccount } from '../domain/PaymentAccount';
 import { buildInMemoryPaymentStore } from '../testing/buildInMemoryPaymentStore';
 import { handlePaymentCommand } from './handlePaymentCommand';
 

@@ -2,15 +2,14 @@ import {
   type AnyEventEnvelope,
   type Clock,
   createEnvelope,
-  decidePayment,
   type IdempotencyRepository,
   type IdGenerator,
-  type Payment,
-  type PaymentAction,
-  type PaymentCommand,
   type ProcessOutcome,
   processOnce,
 } from '@saga/shared';
+import { decidePayment, type PaymentAction } from '../domain/decidePayment';
+import type { Payment } from '../domain/Payment';
+import type { PaymentCommand } from '../domain/PaymentCommand';
 import type { PaymentStore } from '../ports/PaymentStore';
 
 export interface HandlePaymentCommandDependencies {

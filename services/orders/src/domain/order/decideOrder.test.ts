@@ -1,5 +1,5 @@
-import { type EventType, eventTypesConsumedBy } from '../../events/eventRegistry';
-import { buildTestEnvelope } from '../../testing/buildTestEnvelope';
+import { type EventType, eventTypesConsumedBy } from '@saga/shared';
+import { buildTestEnvelope } from '@saga/shared/testing';
 import { decideOrder } from './decideOrder';
 import type { CancelledOrder, ConfirmedOrder, PendingOrder } from './Order';
 import type { SagaReply } from './SagaReply';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors/ValidationError';
+import { ValidationError } from '@saga/shared';
 import { type CatalogueEntry, priceOrder } from './priceOrder';
 
 const catalogue = new Map<string, CatalogueEntry>(

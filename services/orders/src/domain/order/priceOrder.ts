@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors/ValidationError';
+import { ValidationError } from '@saga/shared';
 import type { OrderLine } from './Order';
 
 export interface RequestedLine {

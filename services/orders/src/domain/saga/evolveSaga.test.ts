@@ -1,5 +1,5 @@
-import type { EventData, EventType } from '../../events/eventRegistry';
-import { buildTestEnvelope } from '../../testing/buildTestEnvelope';
+import type { EventData, EventType } from '@saga/shared';
+import { buildTestEnvelope } from '@saga/shared/testing';
 import { currentStepOf, evolveSaga, type SagaEvent } from './evolveSaga';
 import type { SagaState, SagaSteps } from './SagaState';
 import { startSaga } from './startSaga';

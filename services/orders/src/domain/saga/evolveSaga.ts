@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../events/EventEnvelope';
+import type { EventEnvelope } from '@saga/shared';
 import type { SagaState, SagaStep, SagaSteps, StepRecord } from './SagaState';
 
 /** Every event the saga records, from the participants and from the order itself. */
