@@ -10,6 +10,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { buildInventoryStore } from '@saga/inventory/src/adapters/buildInventoryStore';
+import type { InventoryChange } from '@saga/inventory/src/domain/decideInventory';
+import type { StockLine } from '@saga/inventory/src/domain/StockLine';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
 import { buildSagaStateRepository, ORDER_ID_INDEX } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import { evolveSaga } from '@saga/orders/src/domain/saga/evolveSaga';
@@ -509,6 +511,26 @@ describe('buildInventoryStore', () => {
     processedAt: NOW,
   });
   const reservedEvent = () => buildTestEnvelope('inventory.reserved', { orderId: 'ord-1' });
+  const at = NOW.toISOString();
+  // The changes decideInventory returns for a reservation, a sale and a release of these lines.
+  const reserving = (lines: StockLine[]): InventoryChange[] => [
+    { kind: 'reservationOpened', reservation: { orderId: 'ord-1', status: 'HELD', lines, updatedAt: at } },
+    ...lines.map((line) => ({
+      kind: 'stockMoved' as const,
+      line,
+      from: 'available' as const,
+      to: 'reserved' as const,
+    })),
+  ];
+  const closing = (lines: readonly StockLine[], status: 'RELEASED' | 'COMMITTED'): InventoryChange[] => [
+    { kind: 'reservationClosed', orderId: 'ord-1', status, at },
+    ...lines.map((line) => ({
+      kind: 'stockMoved' as const,
+      line,
+      from: 'reserved' as const,
+      to: status === 'COMMITTED' ? ('sold' as const) : ('available' as const),
+    })),
+  ];
 
   it('reserves atomically: reservation, stock moves, outbox event and dedupe record', async () => {
     const { store, stockOf, outboxTable, idempotency } = await setupInventory([
@@ -521,8 +543,7 @@ describe('buildInventoryStore', () => {
     ];
 
     await store.commit({
-      orderId: 'ord-1',
-      action: { kind: 'reserve', lines },
+      changes: reserving(lines),
       events: [reservedEvent()],
       processed: processed('evt-created'),
     });
@@ -548,14 +569,10 @@ describe('buildInventoryStore', () => {
     // Decided on a stale read: pen has only 1 left now.
     const conflict = await conflictOf(
       store.commit({
-        orderId: 'ord-1',
-        action: {
-          kind: 'reserve',
-          lines: [
-            { productId: 'book', quantity: 2 },
-            { productId: 'pen', quantity: 2 },
-          ],
-        },
+        changes: reserving([
+          { productId: 'book', quantity: 2 },
+          { productId: 'pen', quantity: 2 },
+        ]),
         events: [reservedEvent()],
         processed: processed('evt-created'),
       }),
@@ -574,8 +591,7 @@ describe('buildInventoryStore', () => {
 
     await conflictOf(
       store.commit({
-        orderId: 'ord-1',
-        action: { kind: 'reserve', lines: [{ productId: 'ghost', quantity: 1 }] },
+        changes: reserving([{ productId: 'ghost', quantity: 1 }]),
         events: [],
         processed: processed('evt-created'),
       }),
@@ -588,8 +604,7 @@ describe('buildInventoryStore', () => {
     const { store, stockOf } = await setupInventory([{ productId: 'book', available: 5 }]);
     const reserve = (eventId: string) =>
       store.commit({
-        orderId: 'ord-1',
-        action: { kind: 'reserve', lines: [{ productId: 'book', quantity: 1 }] },
+        changes: reserving([{ productId: 'book', quantity: 1 }]),
         events: [],
         processed: processed(eventId),
       });
@@ -604,8 +619,7 @@ describe('buildInventoryStore', () => {
     const { store, stockOf } = await setupInventory([{ productId: 'book', available: 5 }]);
     const lines = [{ productId: 'book', quantity: 2 }];
     await store.commit({
-      orderId: 'ord-1',
-      action: { kind: 'reserve', lines },
+      changes: reserving(lines),
       events: [],
       processed: processed('evt-1'),
     });
@@ -617,15 +631,13 @@ describe('buildInventoryStore', () => {
     };
 
     await store.commit({
-      orderId: 'ord-1',
-      action: { kind: 'commit', reservation: held },
+      changes: closing(held.lines, 'COMMITTED'),
       events: [],
       processed: processed('evt-2'),
     });
     await conflictOf(
       store.commit({
-        orderId: 'ord-1',
-        action: { kind: 'release', reservation: held },
+        changes: closing(held.lines, 'RELEASED'),
         events: [],
         processed: processed('evt-3'),
       }),

@@ -5,8 +5,15 @@ import type { InventoryCommand } from './InventoryCommand';
 import type { Reservation, ReservationStatus } from './Reservation';
 import type { StockLevel } from './StockLevel';
 
+const AT = '2030-01-02T00:00:00.000Z';
 const created = (lines: EventData<'order.created'>['lines']) =>
-  buildTestEnvelope('order.created', { orderId: 'ord-1', lines });
+  buildTestEnvelope('order.created', {
+    orderId: 'ord-1',
+    customerId: 'c-1',
+    lines,
+    totalCents: 700,
+    currency: 'USD',
+  });
 const cancelled = buildTestEnvelope('order.cancelled', { orderId: 'ord-1' });
 const confirmed = buildTestEnvelope('order.confirmed', { orderId: 'ord-1' });
 
@@ -22,34 +29,64 @@ const stock = new Map<string, StockLevel>([
   ['b', { productId: 'b', available: 0, reserved: 1, sold: 0 }],
 ]);
 const noStock = new Map<string, StockLevel>();
+const nothingHeld = { type: 'inventory.released', data: { orderId: 'ord-1', releasedLines: [] } };
 
-describe('decideInventory', () => {
+describe('decideInventory: state changes and replies, decided together', () => {
   describe('order.created', () => {
-    it('reserves merged stock lines without prices when everything is available', () => {
+    it('holds merged stock lines without prices and replies inventory.reserved when everything is available', () => {
       const command = created([
         { productId: 'a', quantity: 1, unitPriceCents: 100 },
         { productId: 'a', quantity: 2, unitPriceCents: 100 },
       ]);
+      const lines = [{ productId: 'a', quantity: 3 }];
 
-      expect(decideInventory(command, undefined, stock)).toEqual({
-        kind: 'reserve',
-        lines: [{ productId: 'a', quantity: 3 }],
+      expect(decideInventory(command, undefined, stock, AT)).toEqual({
+        changes: [
+          {
+            kind: 'reservationOpened',
+            reservation: { orderId: 'ord-1', status: 'HELD', lines, updatedAt: AT },
+          },
+          { kind: 'stockMoved', line: lines[0], from: 'available', to: 'reserved' },
+        ],
+        replies: [
+          {
+            type: 'inventory.reserved',
+            data: { orderId: 'ord-1', customerId: 'c-1', lines, totalCents: 700, currency: 'USD' },
+          },
+        ],
       });
     });
 
-    it('rejects with the shortages, the reason and the requested lines when stock is short', () => {
+    it('records a REJECTED reservation of the requested lines and replies the shortages and reason when stock is short', () => {
       const command = created([
         { productId: 'a', quantity: 1, unitPriceCents: 100 },
         { productId: 'b', quantity: 2, unitPriceCents: 300 },
       ]);
 
-      expect(decideInventory(command, undefined, stock)).toEqual({
-        kind: 'reject',
-        shortages: [{ productId: 'b', requested: 2, available: 0 }],
-        reason: 'Insufficient stock: b requested 2, available 0',
-        lines: [
-          { productId: 'a', quantity: 1 },
-          { productId: 'b', quantity: 2 },
+      expect(decideInventory(command, undefined, stock, AT)).toEqual({
+        changes: [
+          {
+            kind: 'reservationOpened',
+            reservation: {
+              orderId: 'ord-1',
+              status: 'REJECTED',
+              lines: [
+                { productId: 'a', quantity: 1 },
+                { productId: 'b', quantity: 2 },
+              ],
+              updatedAt: AT,
+            },
+          },
+        ],
+        replies: [
+          {
+            type: 'inventory.reservation.failed',
+            data: {
+              orderId: 'ord-1',
+              shortages: [{ productId: 'b', requested: 2, available: 0 }],
+              reason: 'Insufficient stock: b requested 2, available 0',
+            },
+          },
         ],
       });
     });
@@ -59,68 +96,87 @@ describe('decideInventory', () => {
       (status) => {
         const command = created([{ productId: 'a', quantity: 1, unitPriceCents: 100 }]);
 
-        expect(decideInventory(command, reservation(status), stock)).toEqual({
-          kind: 'ignore',
-          why: `reservation already ${status}`,
+        expect(decideInventory(command, reservation(status), stock, AT)).toEqual({
+          changes: [],
+          replies: [],
+          ignored: `reservation already ${status}`,
         });
       },
     );
   });
 
   describe('order.cancelled', () => {
-    it('voids when the cancellation arrives before any reservation', () => {
-      expect(decideInventory(cancelled, undefined, noStock)).toEqual({ kind: 'void' });
-    });
-
-    it('releases a HELD reservation', () => {
-      const held = reservation('HELD');
-
-      expect(decideInventory(cancelled, held, noStock)).toEqual({ kind: 'release', reservation: held });
-    });
-
-    it('confirms nothing is held after a rejection', () => {
-      expect(decideInventory(cancelled, reservation('REJECTED'), noStock)).toEqual({
-        kind: 'confirm-nothing-held',
+    it('leaves a VOIDED tombstone and replies nothing held when the cancellation arrives first', () => {
+      expect(decideInventory(cancelled, undefined, noStock, AT)).toEqual({
+        changes: [
+          {
+            kind: 'reservationOpened',
+            reservation: { orderId: 'ord-1', status: 'VOIDED', lines: [], updatedAt: AT },
+          },
+        ],
+        replies: [nothingHeld],
       });
     });
 
-    it.each<ReservationStatus>(['RELEASED', 'VOIDED'])(
-      'answers a repeated cancellation again when the reservation is %s (nothing held)',
+    it('releases a HELD reservation back to available and replies the released lines', () => {
+      const held = reservation('HELD');
+
+      expect(decideInventory(cancelled, held, noStock, AT)).toEqual({
+        changes: [
+          { kind: 'reservationClosed', orderId: 'ord-1', status: 'RELEASED', at: AT },
+          { kind: 'stockMoved', line: held.lines[0], from: 'reserved', to: 'available' },
+        ],
+        replies: [{ type: 'inventory.released', data: { orderId: 'ord-1', releasedLines: held.lines } }],
+      });
+    });
+
+    it.each<ReservationStatus>(['REJECTED', 'RELEASED', 'VOIDED'])(
+      'changes nothing but answers again that nothing is held when the reservation is %s',
       (status) => {
-        expect(decideInventory(cancelled, reservation(status), noStock)).toEqual({
-          kind: 'confirm-nothing-held',
+        expect(decideInventory(cancelled, reservation(status), noStock, AT)).toEqual({
+          changes: [],
+          replies: [nothingHeld],
         });
       },
     );
 
     it('ignores a cancellation of a COMMITTED (sold) reservation', () => {
-      expect(decideInventory(cancelled, reservation('COMMITTED'), noStock)).toEqual({
-        kind: 'ignore',
-        why: 'reservation already COMMITTED',
+      expect(decideInventory(cancelled, reservation('COMMITTED'), noStock, AT)).toEqual({
+        changes: [],
+        replies: [],
+        ignored: 'reservation already COMMITTED',
       });
     });
   });
 
   describe('order.confirmed', () => {
-    it('commits a HELD reservation', () => {
+    it('sells a HELD reservation, replying nothing', () => {
       const held = reservation('HELD');
 
-      expect(decideInventory(confirmed, held, noStock)).toEqual({ kind: 'commit', reservation: held });
+      expect(decideInventory(confirmed, held, noStock, AT)).toEqual({
+        changes: [
+          { kind: 'reservationClosed', orderId: 'ord-1', status: 'COMMITTED', at: AT },
+          { kind: 'stockMoved', line: held.lines[0], from: 'reserved', to: 'sold' },
+        ],
+        replies: [],
+      });
     });
 
     it('ignores it when there is no reservation', () => {
-      expect(decideInventory(confirmed, undefined, noStock)).toEqual({
-        kind: 'ignore',
-        why: 'reservation is missing',
+      expect(decideInventory(confirmed, undefined, noStock, AT)).toEqual({
+        changes: [],
+        replies: [],
+        ignored: 'reservation is missing',
       });
     });
 
     it.each<ReservationStatus>(['RELEASED', 'COMMITTED', 'REJECTED', 'VOIDED'])(
       'ignores it when the reservation is %s',
       (status) => {
-        expect(decideInventory(confirmed, reservation(status), noStock)).toEqual({
-          kind: 'ignore',
-          why: `reservation is ${status}`,
+        expect(decideInventory(confirmed, reservation(status), noStock, AT)).toEqual({
+          changes: [],
+          replies: [],
+          ignored: `reservation is ${status}`,
         });
       },
     );
@@ -129,6 +185,6 @@ describe('decideInventory', () => {
   it('throws on a command it does not know', () => {
     const unknown = { ...confirmed, eventType: 'order.shipped' } as unknown as InventoryCommand;
 
-    expect(() => decideInventory(unknown, undefined, noStock)).toThrow(TypeError);
+    expect(() => decideInventory(unknown, undefined, noStock, AT)).toThrow(TypeError);
   });
 });

@@ -163,7 +163,12 @@ describe('handleOrderEvent', () => {
         'applied',
       );
 
-      expect(store.commits.map((write) => write.action.kind)).toEqual(['reserve', 'reject']);
+      // First decided on the stale read (reserve), then retried on the fresh one (reject).
+      expect(
+        store.commits.map(
+          (write) => write.changes[0]?.kind === 'reservationOpened' && write.changes[0].reservation.status,
+        ),
+      ).toEqual(['HELD', 'REJECTED']);
       expect(store.stock.get('book')).toEqual(level('book', 0, 2));
       expect(store.outbox.map((event) => event.eventType)).toEqual(['inventory.reservation.failed']);
     });
@@ -266,7 +271,7 @@ describe('handleOrderEvent', () => {
 
       await expect(handle(confirm)).resolves.toBe('applied');
 
-      expect(store.commits[0]?.action).toEqual({ kind: 'ignore', why: 'reservation is missing' });
+      expect(store.commits[0]?.changes).toEqual([]);
       expect(store.outbox).toEqual([]);
       expect(idempotency.processed().map((event) => event.eventId)).toEqual([confirm.eventId]);
     });
