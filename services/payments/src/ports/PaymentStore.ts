@@ -1,13 +1,10 @@
 import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
-import type { PaymentAction } from '../domain/decidePayment';
+import type { PaymentChange } from '../domain/decidePayment';
 import type { Payment } from '../domain/Payment';
 import type { PaymentAccount } from '../domain/PaymentAccount';
 
 export interface PaymentWrite {
-  readonly orderId: string;
-  readonly action: PaymentAction;
-  /** The payment record an action creates (charge, decline, void). */
-  readonly payment?: Payment;
+  readonly changes: readonly PaymentChange[];
   readonly events: readonly AnyEventEnvelope[];
   readonly processed: ProcessedEvent;
 }
