@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 STAGE ?= local
 EMULATOR_PORT ?= 4566
-SERVICES := orders inventory payments rewards
+# The one list of services (shared/infra/services.json).
+SERVICES := $(shell node -p "require('./shared/infra/services.json').services.map((s) => s.name).join(' ')")
 # Empty: each stage's own `publisher` parameter (relay by default). `make deploy PUBLISHER=pipe` overrides it.
 PUBLISHER ?=
 

@@ -48,3 +48,4 @@ export * from './outbox/sweepOutbox';
 export * from './runtime/awsClients';
 export * from './runtime/Clock';
 export * from './runtime/IdGenerator';
+export { functionName, publishingServiceNames, type ServiceEntry, services } from './serviceList';

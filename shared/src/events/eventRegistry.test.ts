@@ -47,7 +47,7 @@ const functionsOf = (yml: ServerlessYml) =>
   (Array.isArray(yml.functions) ? yml.functions : [yml.functions]).flatMap((group) =>
     typeof group === 'string'
       ? []
-      : Object.values(group as Record<string, { handler: string; events?: { sqs?: unknown }[] }>),
+      : Object.entries(group as Record<string, { handler: string; events?: { sqs?: unknown }[] }>),
   );
 
 // Exhaustive at compile time: a service added to the ServiceName type must be added here, and the test
@@ -93,6 +93,11 @@ describe.each(serviceNames)('service %s, derived from the registry', (service) =
   const consumes = eventTypesConsumedBy(service).length > 0;
   const produces = eventTypesProducedBy(service).length > 0;
 
+  it('is an npm workspace (package.json cannot read services.json)', () => {
+    const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
+    expect(workspaces).toContain(`services/${service}`);
+  });
+
   it('has an outbox exactly when it produces events (services.json)', () => {
     expect(serviceList.services.find((entry) => entry.name === service)?.outbox).toBe(produces);
   });
@@ -108,9 +113,13 @@ describe.each(serviceNames)('service %s, derived from the registry', (service) =
   });
 
   it('has one inbox consumer function, which accepts the types the registry lists for it', () => {
-    const consumers = functionsOf(yml).filter((fn) => fn.events?.some((event) => event.sqs !== undefined));
-    expect(consumers).toHaveLength(consumes ? 1 : 0);
-    for (const consumer of consumers) {
+    const consumers = functionsOf(yml).filter(([, fn]) =>
+      fn.events?.some((event) => event.sqs !== undefined),
+    );
+    expect(consumers.map(([name]) => name)).toEqual(
+      consumes ? [serviceList.services.find((entry) => entry.name === service)?.consumer] : [],
+    );
+    for (const [, consumer] of consumers) {
       const source = readFileSync(
         join(root, 'services', service, `${consumer.handler.replace(/\.handler$/, '')}.ts`),
         'utf8',

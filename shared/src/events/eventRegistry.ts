@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import serviceList from '../../infra/services.json';
+import { type ServiceName, serviceNames } from '../serviceList';
 import {
   InventoryReleasedData,
   InventoryReservationFailedData,
@@ -12,9 +12,8 @@ import {
   PaymentVoidedData,
 } from './eventContracts';
 
-/** Every service, in the order of shared/infra/services.json. */
-export const serviceNames = serviceList.services.map((service) => service.name) as ServiceName[];
-export type ServiceName = 'orders' | 'inventory' | 'payments' | 'rewards';
+export type { ServiceName };
+export { serviceNames };
 
 /** The bus `source` of a producing service's events. */
 export const sourceOf = <S extends ServiceName>(service: S): `saga.${S}` => `saga.${service}`;
