@@ -77,7 +77,7 @@ const createTable = async (
   return tableName;
 };
 
-/** As in shared/infra/outbox-resources.yml: the sparse PendingIndex on (pendingPartition, occurredAt). */
+/** As in shared/infra/outbox-table.yml: the sparse PendingIndex on (pendingPartition, occurredAt). */
 const createOutboxTable = () =>
   createTable('outbox', 'eventId', {
     AttributeDefinitions: [

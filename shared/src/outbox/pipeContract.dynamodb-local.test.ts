@@ -53,7 +53,7 @@ const pipeFilters: object[] = pipe.SourceParameters.FilterCriteria.Filters.map((
 );
 const pipeTarget = pipe.TargetParameters;
 const outboxTable = readInfraFragment<{ Resources: { OutboxTable: { Properties: OutboxTableProperties } } }>(
-  'outbox-resources.yml',
+  'outbox-table.yml',
 ).Resources.OutboxTable.Properties;
 const relayFilters =
   readInfraFragment<{ relayOutbox: { events: { stream: { filterPatterns: object[] } }[] } }>(
