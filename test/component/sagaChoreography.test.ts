@@ -1,4 +1,4 @@
-import type { InventoryCommand } from '@saga/inventory/src/domain/InventoryCommand';
+import type { InventoryInboxEvent } from '@saga/inventory/src/domain/InventoryInboxEvent';
 import { buildInMemoryInventoryStore } from '@saga/inventory/src/testing/buildInMemoryInventoryStore';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
 import type { SagaReply } from '@saga/orders/src/domain/order/SagaReply';
@@ -6,9 +6,9 @@ import { buildInMemoryCatalogueRepository } from '@saga/orders/src/testing/build
 import { buildInMemoryOrderStore } from '@saga/orders/src/testing/buildInMemoryOrderStore';
 import { createOrder } from '@saga/orders/src/useCases/createOrder';
 import { handleSagaReply } from '@saga/orders/src/useCases/handleSagaReply';
-import type { PaymentCommand } from '@saga/payments/src/domain/PaymentCommand';
+import type { PaymentsInboxEvent } from '@saga/payments/src/domain/PaymentsInboxEvent';
 import { buildInMemoryPaymentStore } from '@saga/payments/src/testing/buildInMemoryPaymentStore';
-import { handlePaymentCommand } from '@saga/payments/src/useCases/handlePaymentCommand';
+import { handleInventoryEvent } from '@saga/payments/src/useCases/handleInventoryEvent';
 import { buildInMemoryRewardsStore } from '@saga/rewards/src/testing/buildInMemoryRewardsStore';
 import { awardPoints } from '@saga/rewards/src/useCases/awardPoints';
 import { type AnyEventEnvelope, type EventEnvelope, type EventType, parseEnvelope } from '@saga/shared';
@@ -55,7 +55,7 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
     clock,
     newId,
   });
-  const onPayment = handlePaymentCommand({
+  const onPayment = handleInventoryEvent({
     store: paymentStore,
     idempotency: paymentsIdempotency,
     clock,
@@ -64,15 +64,15 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
   const onConfirmed = awardPoints({ store: rewardsStore, idempotency: rewardsIdempotency, clock });
 
   const subscribers: { [T in EventType]: ((envelope: EventEnvelope<T>) => Promise<unknown>)[] } = {
-    'order.created': [(event) => onOrderEvent(event as InventoryCommand)],
-    'order.confirmed': [(event) => onOrderEvent(event as InventoryCommand), onConfirmed],
-    'order.cancelled': [(event) => onOrderEvent(event as InventoryCommand)],
+    'order.created': [(event) => onOrderEvent(event as InventoryInboxEvent)],
+    'order.confirmed': [(event) => onOrderEvent(event as InventoryInboxEvent), onConfirmed],
+    'order.cancelled': [(event) => onOrderEvent(event as InventoryInboxEvent)],
     'inventory.reserved': [
       (event) => onReply(event as SagaReply),
-      (event) => onPayment(event as PaymentCommand),
+      (event) => onPayment(event as PaymentsInboxEvent),
     ],
     'inventory.reservation.failed': [(event) => onReply(event as SagaReply)],
-    'inventory.released': [(event) => onPayment(event as PaymentCommand)],
+    'inventory.released': [(event) => onPayment(event as PaymentsInboxEvent)],
     'payment.succeeded': [(event) => onReply(event as SagaReply)],
     'payment.failed': [(event) => onReply(event as SagaReply)],
     'payment.voided': [(event) => onReply(event as SagaReply)],

@@ -1,4 +1,4 @@
 import type { EnvelopeOf, EventTypeConsumedBy } from '@saga/shared';
 
 /** The order events inventory reacts to (from the event registry). */
-export type InventoryCommand = EnvelopeOf<EventTypeConsumedBy<'inventory'>>;
+export type InventoryInboxEvent = EnvelopeOf<EventTypeConsumedBy<'inventory'>>;

@@ -1,7 +1,7 @@
 import type { EventData } from '@saga/shared';
 import { buildTestEnvelope } from '@saga/shared/testing';
 import { decideInventory } from './decideInventory';
-import type { InventoryCommand } from './InventoryCommand';
+import type { InventoryInboxEvent } from './InventoryInboxEvent';
 import type { Reservation, ReservationStatus } from './Reservation';
 import type { StockLevel } from './StockLevel';
 
@@ -183,7 +183,7 @@ describe('decideInventory: state changes and replies, decided together', () => {
   });
 
   it('throws on a command it does not know', () => {
-    const unknown = { ...confirmed, eventType: 'order.shipped' } as unknown as InventoryCommand;
+    const unknown = { ...confirmed, eventType: 'order.shipped' } as unknown as InventoryInboxEvent;
 
     expect(() => decideInventory(unknown, undefined, noStock, AT)).toThrow(TypeError);
   });

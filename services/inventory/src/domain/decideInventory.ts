@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@saga/shared';
 import { decideReservation } from './decideReservation';
-import type { InventoryCommand } from './InventoryCommand';
+import type { InventoryInboxEvent } from './InventoryInboxEvent';
 import type { Reservation } from './Reservation';
 import type { StockLevel } from './StockLevel';
 import type { StockLine } from './StockLine';
@@ -47,7 +47,7 @@ const nothingHeld = (orderId: string): InventoryReply => ({
 const ignore = (why: string): InventoryDecision => ({ changes: [], replies: [], ignored: why });
 
 export const decideInventory = (
-  command: InventoryCommand,
+  command: InventoryInboxEvent,
   reservation: Reservation | undefined,
   stock: ReadonlyMap<string, StockLevel>,
   at: string,

@@ -5,7 +5,7 @@ import {
   buildSequentialIdGenerator,
   buildTestEnvelope,
 } from '@saga/shared/testing';
-import type { InventoryCommand } from '../domain/InventoryCommand';
+import type { InventoryInboxEvent } from '../domain/InventoryInboxEvent';
 import type { StockLevel } from '../domain/StockLevel';
 import { buildInMemoryInventoryStore } from '../testing/buildInMemoryInventoryStore';
 import { handleOrderEvent } from './handleOrderEvent';
@@ -294,7 +294,7 @@ describe('handleOrderEvent', () => {
       const stock = store.stock.get(productId);
       return (stock?.available ?? 0) + (stock?.reserved ?? 0) + (stock?.sold ?? 0);
     };
-    const commands: InventoryCommand[] = [
+    const commands: InventoryInboxEvent[] = [
       created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]),
       confirmed(),
     ];

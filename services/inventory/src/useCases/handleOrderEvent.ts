@@ -7,7 +7,7 @@ import {
   processOnce,
 } from '@saga/shared';
 import { decideInventory } from '../domain/decideInventory';
-import type { InventoryCommand } from '../domain/InventoryCommand';
+import type { InventoryInboxEvent } from '../domain/InventoryInboxEvent';
 import type { InventoryStore } from '../ports/InventoryStore';
 
 export interface HandleOrderEventDependencies {
@@ -20,7 +20,7 @@ export interface HandleOrderEventDependencies {
 /** Reserve on order.created, release on order.cancelled, mark sold on order.confirmed: each exactly once. */
 export const handleOrderEvent =
   ({ store, idempotency, clock, newId }: HandleOrderEventDependencies) =>
-  (command: InventoryCommand): Promise<ProcessOutcome> =>
+  (command: InventoryInboxEvent): Promise<ProcessOutcome> =>
     processOnce(idempotency, command.eventId, async () => {
       const orderId = command.data.orderId;
       const reservation = await store.getReservation(orderId);

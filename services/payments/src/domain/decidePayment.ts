@@ -2,7 +2,7 @@ import type { DomainEvent, IdGenerator } from '@saga/shared';
 import { decideCharge } from './decideCharge';
 import type { Payment } from './Payment';
 import type { PaymentAccount } from './PaymentAccount';
-import type { PaymentCommand } from './PaymentCommand';
+import type { PaymentsInboxEvent } from './PaymentsInboxEvent';
 
 /** One guarded state change; the adapter turns each into one DynamoDB item, the fake applies it. */
 export type PaymentChange =
@@ -35,7 +35,7 @@ const voided = (orderId: string, refundedCents: number): PaymentReply => ({
  * `newId` names a payment record the decision creates; `at` is the time of the decision.
  */
 export const decidePayment = (
-  command: PaymentCommand,
+  command: PaymentsInboxEvent,
   payment: Payment | undefined,
   account: PaymentAccount | undefined,
   { at, newId }: { at: string; newId: IdGenerator },

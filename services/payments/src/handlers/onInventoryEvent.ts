@@ -1,10 +1,10 @@
 import { eventTypesConsumedBy, queueEventHandler } from '@saga/shared';
 import { wirePayments } from '../dependencies';
-import type { PaymentCommand } from '../domain/PaymentCommand';
-import { handlePaymentCommand } from '../useCases/handlePaymentCommand';
+import type { PaymentsInboxEvent } from '../domain/PaymentsInboxEvent';
+import { handleInventoryEvent } from '../useCases/handleInventoryEvent';
 
 /** inventory.reserved → charge; inventory.released → refund or void (compensation). */
-export const handler = queueEventHandler<PaymentCommand>(
+export const handler = queueEventHandler<PaymentsInboxEvent>(
   eventTypesConsumedBy('payments'),
-  handlePaymentCommand(wirePayments()),
+  handleInventoryEvent(wirePayments()),
 );

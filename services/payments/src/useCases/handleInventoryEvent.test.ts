@@ -7,7 +7,7 @@ import {
 } from '@saga/shared/testing';
 import type { PaymentAccount } from '../domain/PaymentAccount';
 import { buildInMemoryPaymentStore } from '../testing/buildInMemoryPaymentStore';
-import { handlePaymentCommand } from './handlePaymentCommand';
+import { handleInventoryEvent } from './handleInventoryEvent';
 
 const NOW = '2030-01-01T12:00:00.000Z';
 const ORDER_ID = 'ord-1';
@@ -15,7 +15,7 @@ const ORDER_ID = 'ord-1';
 const setup = (accounts: PaymentAccount[] = [{ customerId: 'customer-1', balanceCents: 10_000 }]) => {
   const idempotency = buildInMemoryIdempotencyRepository();
   const store = buildInMemoryPaymentStore(idempotency, accounts);
-  const handle = handlePaymentCommand({
+  const handle = handleInventoryEvent({
     store,
     idempotency,
     clock: buildManualClock(NOW),
@@ -34,7 +34,7 @@ const reserved = (totalCents = 2500, customerId = 'customer-1') =>
   });
 const released = () => buildTestEnvelope('inventory.released', { orderId: ORDER_ID, releasedLines: [] });
 
-describe('handlePaymentCommand', () => {
+describe('handleInventoryEvent', () => {
   it('charges the account once and replies payment.succeeded', async () => {
     const { handle, store } = setup();
     const event = reserved(2500);

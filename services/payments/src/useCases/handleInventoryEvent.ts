@@ -7,10 +7,10 @@ import {
   processOnce,
 } from '@saga/shared';
 import { decidePayment } from '../domain/decidePayment';
-import type { PaymentCommand } from '../domain/PaymentCommand';
+import type { PaymentsInboxEvent } from '../domain/PaymentsInboxEvent';
 import type { PaymentStore } from '../ports/PaymentStore';
 
-export interface HandlePaymentCommandDependencies {
+export interface HandleInventoryEventDependencies {
   readonly store: PaymentStore;
   readonly idempotency: IdempotencyRepository;
   readonly clock: Clock;
@@ -21,9 +21,9 @@ export interface HandlePaymentCommandDependencies {
  * inventory.reserved → charge the customer's account once (or decline);
  * inventory.released → refund a charge, or void the order so no charge can follow (compensation).
  */
-export const handlePaymentCommand =
-  ({ store, idempotency, clock, newId }: HandlePaymentCommandDependencies) =>
-  (command: PaymentCommand): Promise<ProcessOutcome> =>
+export const handleInventoryEvent =
+  ({ store, idempotency, clock, newId }: HandleInventoryEventDependencies) =>
+  (command: PaymentsInboxEvent): Promise<ProcessOutcome> =>
     processOnce(idempotency, command.eventId, async () => {
       const orderId = command.data.orderId;
       const payment = await store.getPayment(orderId);
