@@ -94,7 +94,9 @@ describe.each(serviceNames)('service %s, derived from the registry', (service) =
   const produces = eventTypesProducedBy(service).length > 0;
 
   it('is an npm workspace (package.json cannot read services.json)', () => {
-    const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] };
+    const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      workspaces: string[];
+    };
     expect(workspaces).toContain(`services/${service}`);
   });
 
