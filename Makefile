@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 STAGE ?= local
 EMULATOR_PORT ?= 4566
-SERVICES := orders inventory payments rewards
+# The one list of services (shared/infra/services.json).
+SERVICES := $(shell node -p "require('./shared/infra/services.json').services.map((s) => s.name).join(' ')")
 # The interpreter for .venv (>= 3.10): e.g. `make install PYTHON=python3.13` where python3 is older.
 PYTHON ?= python3
 # Empty: each stage's own `publisher` parameter (relay by default). `make deploy PUBLISHER=pipe` overrides it.
@@ -30,7 +31,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate scan saga sagas order explorer browser bench bench-latency bench-throughput bench-report test test-unit test-integration test-pipe lint typecheck clean
+.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate scan saga sagas order explorer browser bench bench-latency bench-throughput bench-report docs test test-unit test-integration test-pipe lint typecheck clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -91,6 +92,9 @@ demo: deploy seed ## Emulator up, stacks deployed, real orders through the saga,
 
 chaos: ## Chaos run with faults on, then invariants: make chaos [ORDERS=200 CONCURRENCY=10]
 	ORDERS=$(ORDERS) CONCURRENCY=$(CONCURRENCY) $(TSX) scripts/chaos.ts
+
+docs: ## Regenerate what is derived from the event registry and HTTP schemas (README events table, docs/)
+	$(TSX) scripts/generateDocs.ts
 
 bench: ## Full saga benchmark (requests, units, cost, partition shares) into bench/out/: make bench [N=500 CONCURRENCY=10 SWEEPER_N=10]
 	N=$(N) CONCURRENCY=$(CONCURRENCY) SWEEPER_N=$(SWEEPER_N) $(TSX) bench/run.ts

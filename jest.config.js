@@ -1,4 +1,5 @@
-// Projects split by location: unit tests sit next to the code, integration tests live in test/,
+// Projects split by location: unit tests sit next to the code (cross-service ones in test/component),
+// integration tests live in test/,
 // and test/pipe runs against the stacks deployed with publisher=pipe.
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
@@ -14,6 +15,7 @@ module.exports = {
         '<rootDir>/scripts',
         '<rootDir>/bench',
         '<rootDir>/explorer',
+        '<rootDir>/test/component',
       ],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/.esbuild/', '/.serverless/'],

@@ -7,7 +7,7 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { batchGetItems } from '@saga/shared';
+import { batchGetItems, functionName, publishingServiceNames } from '@saga/shared';
 import { awsClientConfig } from '../scripts/lib/awsClientConfig';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
 import { sagaClient } from '../scripts/lib/sagaClient';
@@ -84,7 +84,7 @@ const main = async () => {
     ...functions('payments', ['onInventoryEvent', 'relayOutbox', 'sweepOutbox']),
     ...functions('rewards', ['onOrderConfirmed']),
   ];
-  const relays = ['orders', 'inventory', 'payments'].map((svc) => `saga-${svc}-${stage}-relayOutbox`);
+  const relays = publishingServiceNames.map((svc) => functionName(svc, stage, 'relayOutbox'));
   // Every table's and index's partition key: what the request log watches in written items.
   const indexes = await keyedIndexes(dynamo, Object.values(tables));
   const keyAttributes = [...new Set(indexes.map((index) => index.partitionKey))];

@@ -7,8 +7,8 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { SagaState, SagaStatus } from '@saga/shared';
-import { type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/src/testing/startDynamoDbLocal';
+import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
+import { type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
 import { parse } from 'yaml';
 import { buildDynamoReadModel } from './buildDynamoReadModel';
 import type { ExplorerReadModel } from './readModel';

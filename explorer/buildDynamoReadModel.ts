@@ -1,6 +1,8 @@
 import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { buildSagaStateRepository, type Order, type SagaState, type SagaStatus } from '@saga/shared';
+import { buildSagaStateRepository } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import type { Order } from '@saga/orders/src/domain/order/Order';
+import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 import { decodeCursor, encodeCursor, mergePage, type PartitionRead } from './pageCursor';
 import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
 

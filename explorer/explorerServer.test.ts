@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SagaState } from '@saga/shared';
+import type { SagaState } from '@saga/orders/src/domain/saga/SagaState';
 import type { ApiAnswer } from './apiError';
 import { startExplorer } from './explorerServer';
 import type { ExplorerReadModel } from './readModel';

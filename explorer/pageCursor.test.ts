@@ -1,4 +1,4 @@
-import type { SagaState, SagaStatus } from '@saga/shared';
+import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 import {
   type Cursor,
   decodeCursor,

@@ -1,4 +1,4 @@
-import type { SagaState, SagaStatus } from '@saga/shared';
+import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 import { z } from 'zod';
 
 /** Where one status's partition of the StatusIndex was left: the last row shown, or done. */

@@ -1,4 +1,5 @@
-import type { Order, SagaState, SagaStatus } from '@saga/shared';
+import type { Order } from '@saga/orders/src/domain/order/Order';
+import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 
 export const SAGA_STATUSES: readonly SagaStatus[] = [
   'STARTED',

@@ -1,4 +1,4 @@
-import type { SagaStatus } from '@saga/shared';
+import type { SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 import { type ApiAnswer, apiError, BadRequestError } from './apiError';
 import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
 

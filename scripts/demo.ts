@@ -1,4 +1,4 @@
-import type { SagaState } from '@saga/shared';
+import type { SagaState } from '@saga/orders/src/domain/saga/SagaState';
 import { emulatorEndpoint, isLocal } from './lib/awsClientConfig';
 import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';

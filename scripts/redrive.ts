@@ -1,10 +1,11 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { ServiceName } from '@saga/shared';
 import { awsClientConfig } from './lib/awsClientConfig';
 import { type DeadLetter, deleteDeadLetters, readDeadLetters } from './lib/deadLetters';
 import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';
 
-type Service = 'orders' | 'inventory' | 'payments' | 'rewards';
+type Service = ServiceName;
 
 /** What a dead letter holds, and where (if anywhere) it goes back to. */
 const eventOf = (

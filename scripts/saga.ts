@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildSagaStateRepository } from '@saga/shared';
+import { buildSagaStateRepository } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import { awsClientConfig } from './lib/awsClientConfig';
 import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';

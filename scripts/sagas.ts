@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildSagaStateRepository, type SagaStatus } from '@saga/shared';
+import { buildSagaStateRepository } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import type { SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 import { awsClientConfig } from './lib/awsClientConfig';
 import { runCli } from './lib/explainFailure';
 import { loadDeployment } from './lib/loadDeployment';

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { serviceNames } from '@saga/shared';
 
 const root = path.resolve(__dirname, '..');
-const templates = ['.', 'services/orders', 'services/inventory', 'services/payments', 'services/rewards'].map(
-  (dir) => path.join(root, dir, '.serverless', 'cloudformation-template-update-stack.json'),
+const templates = ['.', ...serviceNames.map((service) => `services/${service}`)].map((dir) =>
+  path.join(root, dir, '.serverless', 'cloudformation-template-update-stack.json'),
 );
 
 interface Statement {

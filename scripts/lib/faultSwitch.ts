@@ -3,22 +3,14 @@ import {
   LambdaClient,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import { functionName, publishingServiceNames, services } from '@saga/shared';
 import { awsClientConfig, emulatorEndpoint } from './awsClientConfig';
 import { withFileLock } from './withFileLock';
 
 /** The functions chaos runs inject faults into, by role. */
 export const chaosTargets = (stage: string) => ({
-  consumers: [
-    `saga-inventory-${stage}-onOrderEvent`,
-    `saga-payments-${stage}-onInventoryEvent`,
-    `saga-orders-${stage}-onSagaReply`,
-    `saga-rewards-${stage}-onOrderConfirmed`,
-  ],
-  relays: [
-    `saga-orders-${stage}-relayOutbox`,
-    `saga-inventory-${stage}-relayOutbox`,
-    `saga-payments-${stage}-relayOutbox`,
-  ],
+  consumers: services.map((service) => functionName(service.name, stage, service.consumer)),
+  relays: publishingServiceNames.map((service) => functionName(service, stage, 'relayOutbox')),
 });
 
 const waitUntilUpdated = async (client: LambdaClient, FunctionName: string) => {

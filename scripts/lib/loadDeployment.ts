@@ -1,4 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { type ServiceName, serviceNames } from '@saga/shared';
 import { type AwsClientConfig, awsClientConfig, isLocal, stage } from './awsClientConfig';
 
 export interface Deployment {
@@ -7,18 +8,8 @@ export interface Deployment {
   /** The API's authorization on this stage: AWS_IAM requests must be SigV4-signed. */
   readonly apiAuthorization: 'AWS_IAM' | 'NONE';
   readonly eventBusName: string;
-  readonly inboxes: {
-    readonly orders: string;
-    readonly inventory: string;
-    readonly payments: string;
-    readonly rewards: string;
-  };
-  readonly deadLetterQueues: {
-    readonly orders: string;
-    readonly inventory: string;
-    readonly payments: string;
-    readonly rewards: string;
-  };
+  readonly inboxes: Readonly<Record<ServiceName, string>>;
+  readonly deadLetterQueues: Readonly<Record<ServiceName, string>>;
   readonly tables: {
     readonly orders: string;
     readonly sagaStates: string;
@@ -57,10 +48,18 @@ const required = (outputs: Map<string, string>, key: string, stackName: string):
  */
 export const loadDeployment = async (config: AwsClientConfig = awsClientConfig): Promise<Deployment> => {
   const client = new CloudFormationClient(config);
-  const stacks = ['platform', 'orders', 'inventory', 'payments', 'rewards'] as const;
-  const [platform, orders, inventory, payments, rewards] = await Promise.all(
-    stacks.map((name) => outputsOf(client, `saga-${name}-${stage}`)),
+  const stacks = ['platform', ...serviceNames];
+  const outputs = new Map(
+    await Promise.all(
+      stacks.map(async (name) => [name, await outputsOf(client, `saga-${name}-${stage}`)] as const),
+    ),
   );
+  const [platform, orders, inventory, payments, rewards] = stacks.map((name) => outputs.get(name));
+  const perService = (key: string) =>
+    Object.fromEntries(serviceNames.map((name) => [name, get(outputs.get(name), key, name)])) as Record<
+      ServiceName,
+      string
+    >;
   const get = (outputs: Map<string, string> | undefined, key: string, name: string) =>
     required(outputs ?? new Map(), key, `saga-${name}-${stage}`);
   const restApiId = get(orders, 'RestApiId', 'orders');
@@ -71,18 +70,8 @@ export const loadDeployment = async (config: AwsClientConfig = awsClientConfig):
       ? `${config.endpoint}/restapis/${restApiId}/${stage}/_user_request_`
       : get(orders, 'ServiceEndpoint', 'orders'),
     eventBusName: get(platform, 'EventBusName', 'platform'),
-    inboxes: {
-      orders: get(orders, 'ConsumerQueueUrl', 'orders'),
-      inventory: get(inventory, 'ConsumerQueueUrl', 'inventory'),
-      payments: get(payments, 'ConsumerQueueUrl', 'payments'),
-      rewards: get(rewards, 'ConsumerQueueUrl', 'rewards'),
-    },
-    deadLetterQueues: {
-      orders: get(orders, 'DeadLetterQueueUrl', 'orders'),
-      inventory: get(inventory, 'DeadLetterQueueUrl', 'inventory'),
-      payments: get(payments, 'DeadLetterQueueUrl', 'payments'),
-      rewards: get(rewards, 'DeadLetterQueueUrl', 'rewards'),
-    },
+    inboxes: perService('ConsumerQueueUrl'),
+    deadLetterQueues: perService('DeadLetterQueueUrl'),
     tables: {
       orders: get(orders, 'OrdersTableName', 'orders'),
       sagaStates: get(orders, 'SagaStateTableName', 'orders'),

@@ -1,4 +1,5 @@
-import { type SagaState, startSaga } from '@saga/shared';
+import type { SagaState } from '@saga/orders/src/domain/saga/SagaState';
+import { startSaga } from '@saga/orders/src/domain/saga/startSaga';
 import { renderSagaList } from './renderSagaList';
 import { renderSagaTimeline } from './renderSagaTimeline';
 

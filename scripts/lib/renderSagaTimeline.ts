@@ -1,4 +1,4 @@
-import type { SagaState } from '@saga/shared';
+import type { SagaState } from '@saga/orders/src/domain/saga/SagaState';
 
 const STEP_ORDER = [
   'created',

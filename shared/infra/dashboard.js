@@ -1,6 +1,10 @@
 // The CloudWatch dashboard of one stage, built here so its JSON stays readable. The region is
 // spliced in with Fn::Join so the same template works in any region.
+const { services } = require('./services.json');
+
 const REGION = '__REGION__';
+const publishing = services.filter((s) => s.outbox).map((s) => s.name);
+const consuming = services.map((s) => s.name);
 const metric = (name, service, stat = 'Sum') => ['Saga', name, 'service', service, { stat }];
 const widget = (title, metrics, x, y) => ({
   type: 'metric',
@@ -31,16 +35,13 @@ const body = JSON.stringify({
     ),
     widget(
       'Outbox lag (s)',
-      ['orders', 'inventory', 'payments'].map((s) => metric('OutboxLag', s, 'Maximum')),
+      publishing.map((s) => metric('OutboxLag', s, 'Maximum')),
       0,
       6,
     ),
     widget(
       'Events failed / duplicates skipped',
-      ['orders', 'inventory', 'payments', 'rewards'].flatMap((s) => [
-        metric('EventsFailed', s),
-        metric('EventsDuplicateSkipped', s),
-      ]),
+      consuming.flatMap((s) => [metric('EventsFailed', s), metric('EventsDuplicateSkipped', s)]),
       12,
       6,
     ),

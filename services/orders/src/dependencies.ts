@@ -1,8 +1,6 @@
 import {
   buildIdempotencyRepository,
-  buildMetricsSagaObserver,
   buildOutboxRepository,
-  buildSagaStateRepository,
   buildTransactionWriter,
   dynamoClient,
   getEnv,
@@ -14,7 +12,9 @@ import {
 } from '@saga/shared';
 import { buildCatalogueRepository } from './adapters/buildCatalogueRepository';
 import { buildOrderStore } from './adapters/buildOrderStore';
+import { buildSagaStateRepository } from './adapters/buildSagaStateRepository';
 import { withCatalogueCache } from './adapters/withCatalogueCache';
+import { buildMetricsSagaObserver } from './observability/buildMetricsSagaObserver';
 
 /** A price change reaches new orders within this time. */
 const CATALOGUE_CACHE_TTL_MS = 5_000;

@@ -1,4 +1,4 @@
-import type { EventData, EventType } from './eventContracts';
+import type { EventData, EventType } from './eventRegistry';
 
 /** What every event's `detail` is on the bus; `detail-type` equals `eventType`. */
 export interface EventEnvelope<T extends EventType = EventType> {
@@ -16,3 +16,6 @@ export interface EventEnvelope<T extends EventType = EventType> {
 
 /** The discriminated union of every known envelope, narrowed by `eventType`. */
 export type AnyEventEnvelope = { [T in EventType]: EventEnvelope<T> }[EventType];
+
+/** The envelopes of a union of event types, each narrowed by its `eventType`. */
+export type EnvelopeOf<T extends EventType> = { [K in T]: EventEnvelope<K> }[T];

@@ -3,7 +3,7 @@ import { buildManualClock } from '../testing/buildManualClock';
 import { buildSequentialIdGenerator } from '../testing/buildSequentialIdGenerator';
 import { sampleEventData } from '../testing/sampleEventData';
 import { createEnvelope } from './createEnvelope';
-import { eventContracts, eventTypes } from './eventContracts';
+import { eventRegistry, eventTypes } from './eventRegistry';
 import { parseEnvelope } from './parseEnvelope';
 
 describe('createEnvelope', () => {
@@ -31,7 +31,7 @@ describe('createEnvelope', () => {
 
     const envelope = createEnvelope(context, eventType, sampleEventData[eventType] as never, link);
 
-    expect(envelope.source).toBe(eventContracts[eventType].source);
+    expect(envelope.source).toBe(eventRegistry[eventType].source);
     expect(parseEnvelope(envelope, [eventType])).toEqual(envelope);
   });
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/Clock';
 import type { IdGenerator } from '../runtime/IdGenerator';
-import type { EventEnvelope } from './EventEnvelope';
-import { type EventData, type EventType, eventContracts } from './eventContracts';
+import type { AnyEventEnvelope, EventEnvelope } from './EventEnvelope';
+import { type EventData, type EventType, eventRegistry } from './eventRegistry';
 import { parseEnvelope } from './parseEnvelope';
 
 export interface EnvelopeContext {
@@ -16,7 +16,7 @@ export const createEnvelope = <T extends EventType>(
   data: EventData<T>,
   link: { correlationId: string; causationId: string },
 ): EventEnvelope<T> => {
-  const contract = eventContracts[eventType];
+  const contract = eventRegistry[eventType];
   const envelope: EventEnvelope<T> = {
     eventId: context.newId(),
     eventType,
@@ -30,3 +30,16 @@ export const createEnvelope = <T extends EventType>(
   parseEnvelope(envelope);
   return envelope;
 };
+
+/** An event a decision emits, before it gets its envelope: its type and data. */
+export type DomainEvent<T extends EventType = EventType> = {
+  [K in T]: { readonly type: K; readonly data: EventData<K> };
+}[T];
+
+/** The envelopes of a decision's events, all caused by one incoming event. */
+export const createEnvelopes = (
+  context: EnvelopeContext,
+  events: readonly DomainEvent[],
+  link: { correlationId: string; causationId: string },
+): AnyEventEnvelope[] =>
+  events.map((event) => createEnvelope(context, event.type, event.data as never, link) as AnyEventEnvelope);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { EventSources } from './eventSources';
 
 /**
- * Versioned event contracts, defined once. Producers validate before writing to their outbox,
- * consumers validate on receipt. A breaking change adds a new schemaVersion, never edits one.
+ * The events' data schemas; shared/src/events/eventRegistry.ts binds each to its type, version,
+ * producer and consumers. Producers validate before writing to their outbox, consumers on receipt.
  */
 const OrderId = z.string().min(1).max(64);
 const CustomerId = z.string().min(1).max(64);
@@ -73,23 +72,3 @@ export const PaymentFailedData = z
 
 /** Payments' half of compensation: a charge refunded, or nothing to refund (and no charge allowed later). */
 export const PaymentVoidedData = z.object({ orderId: OrderId, refundedCents: Cents }).strict();
-
-export const eventContracts = {
-  'order.created': { source: EventSources.orders, schemaVersion: 1, data: OrderCreatedData },
-  'order.confirmed': { source: EventSources.orders, schemaVersion: 1, data: OrderConfirmedData },
-  'order.cancelled': { source: EventSources.orders, schemaVersion: 1, data: OrderCancelledData },
-  'inventory.reserved': { source: EventSources.inventory, schemaVersion: 1, data: InventoryReservedData },
-  'inventory.reservation.failed': {
-    source: EventSources.inventory,
-    schemaVersion: 1,
-    data: InventoryReservationFailedData,
-  },
-  'inventory.released': { source: EventSources.inventory, schemaVersion: 1, data: InventoryReleasedData },
-  'payment.succeeded': { source: EventSources.payments, schemaVersion: 1, data: PaymentSucceededData },
-  'payment.failed': { source: EventSources.payments, schemaVersion: 1, data: PaymentFailedData },
-  'payment.voided': { source: EventSources.payments, schemaVersion: 1, data: PaymentVoidedData },
-} as const;
-
-export type EventType = keyof typeof eventContracts;
-export type EventData<T extends EventType> = z.infer<(typeof eventContracts)[T]['data']>;
-export const eventTypes = Object.keys(eventContracts) as EventType[];

@@ -1,6 +1,6 @@
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from './EventEnvelope';
-import type { EventType } from './eventContracts';
+import type { EventType } from './eventRegistry';
 import { parseEnvelope } from './parseEnvelope';
 
 /**

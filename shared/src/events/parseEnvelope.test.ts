@@ -1,7 +1,7 @@
 import { InvalidEventError } from '../errors/InvalidEventError';
 import { buildTestEnvelope } from '../testing/buildTestEnvelope';
 import { sampleEventData } from '../testing/sampleEventData';
-import { eventContracts, eventTypes } from './eventContracts';
+import { eventRegistry, eventTypes } from './eventRegistry';
 import { parseEnvelope } from './parseEnvelope';
 
 const errorOf = (run: () => unknown): InvalidEventError => {
@@ -70,7 +70,7 @@ describe('parseEnvelope', () => {
     const envelope = buildTestEnvelope(eventType, {}, { source: 'saga.impostor' });
 
     expect(() => parseEnvelope(envelope)).toThrow(
-      `${eventType} must come from ${eventContracts[eventType].source}, not saga.impostor`,
+      `${eventType} must come from ${eventRegistry[eventType].source}, not saga.impostor`,
     );
   });
 

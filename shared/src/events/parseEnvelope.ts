@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from './EventEnvelope';
-import { type EventType, eventContracts } from './eventContracts';
+import { type EventType, eventRegistry } from './eventRegistry';
 import { HEADER_TEXT, HEADER_TEXT_RULE } from './headerText';
 
-const EnvelopeHeader = z
+export const EnvelopeHeader = z
   .object({
     eventId: z.string().min(1).max(128).regex(HEADER_TEXT, HEADER_TEXT_RULE),
     eventType: z.string().min(1),
@@ -52,7 +52,7 @@ const findOversizedArray = (value: unknown, path: string): { path: string; lengt
   return undefined;
 };
 
-const isKnownType = (type: string): type is EventType => Object.hasOwn(eventContracts, type);
+const isKnownType = (type: string): type is EventType => Object.hasOwn(eventRegistry, type);
 
 /**
  * Validates an envelope against its versioned contract. Both ends call this: producers before the
@@ -70,7 +70,7 @@ export const parseEnvelope = (input: unknown, accepted?: readonly EventType[]): 
   if (accepted && !accepted.includes(eventType)) {
     throw new InvalidEventError(`Event type "${eventType}" is not handled here`, eventId);
   }
-  const contract = eventContracts[eventType];
+  const contract = eventRegistry[eventType];
   if (source !== contract.source) {
     throw new InvalidEventError(`${eventType} must come from ${contract.source}, not ${source}`, eventId);
   }

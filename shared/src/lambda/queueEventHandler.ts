@@ -5,7 +5,7 @@ import type { DeadLetterQueue } from '../deadLetter/DeadLetterQueue';
 import { boundReason } from '../deadLetter/shapeParkedMessage';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
-import type { EventType } from '../events/eventContracts';
+import type { EventType } from '../events/eventRegistry';
 import { parseBusEvent } from '../events/parseBusEvent';
 import { logger } from '../logging/logger';
 import { flushMetrics } from '../observability/flushMetrics';

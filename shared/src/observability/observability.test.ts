@@ -1,7 +1,3 @@
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Order } from '../domain/order/Order';
-import { buildMetricsSagaObserver } from './buildMetricsSagaObserver';
-import { compensationCategory } from './compensationCategory';
 import { outboxLagSeconds } from './outboxLagSeconds';
 
 describe('outboxLagSeconds', () => {
@@ -10,55 +6,5 @@ describe('outboxLagSeconds', () => {
     expect(outboxLagSeconds(now, '2030-01-01T00:00:00.000Z')).toBe(300);
     expect(outboxLagSeconds(now, '2030-01-01T00:06:00.000Z')).toBe(0);
     expect(outboxLagSeconds(now, undefined)).toBe(0);
-  });
-});
-
-describe('compensationCategory', () => {
-  it.each([
-    ['timeout', 'timeout'],
-    ['Inventory reservation failed: Insufficient stock: p requested 2, available 1', 'inventory'],
-    ['Payment failed: Insufficient funds', 'payment'],
-    ['operator cancelled', 'other'],
-  ])('%s → %s', (reason, category) => {
-    expect(compensationCategory(reason)).toBe(category);
-  });
-});
-
-describe('buildMetricsSagaObserver', () => {
-  const ended = (orderId: string, status: 'CONFIRMED' | 'CANCELLED') =>
-    ({
-      orderId,
-      sagaId: `saga-${orderId}`,
-      status,
-      createdAt: '2030-01-01T00:00:00.000Z',
-      confirmedAt: '2030-01-01T00:00:01.000Z',
-      cancelledAt: '2030-01-01T00:00:02.000Z',
-      reason: 'Payment failed: Insufficient funds',
-    }) as unknown as Order;
-
-  it('writes one record per ended saga, naming it, never merged with another saga', () => {
-    const lines: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
-      const observer = buildMetricsSagaObserver(new Metrics({ namespace: 'Saga', serviceName: 'orders' }));
-      observer.ended(ended('o1', 'CONFIRMED'));
-      observer.ended(ended('o2', 'CANCELLED'));
-    } finally {
-      write.mockRestore();
-    }
-    const records = lines
-      .flatMap((line) => line.split('\n'))
-      .filter((line) => line.startsWith('{"_aws"'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    const of = (orderId: string) => records.filter((record) => record.orderId === orderId);
-    expect(of('o1')).toEqual([
-      expect.objectContaining({ SagasConfirmed: 1, SagaCompensationRate: 0, SagaDuration: 1000 }),
-    ]);
-    expect(of('o2')).toEqual([
-      expect.objectContaining({ SagasCompensated: 1, SagaCompensationRate: 100, SagaDuration: 2000 }),
-    ]);
   });
 });

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { buildTransactionWriter } from '../dynamo/buildTransactionWriter';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
-import { type EventType, eventContracts } from '../events/eventContracts';
+import { type EventType, eventRegistry } from '../events/eventRegistry';
 import { parseEnvelope } from '../events/parseEnvelope';
 import { applyPipeInputTemplate, resolvePipePath } from '../testing/applyPipeInputTemplate';
 import { buildTestEnvelope } from '../testing/buildTestEnvelope';
@@ -53,7 +53,7 @@ const pipeFilters: object[] = pipe.SourceParameters.FilterCriteria.Filters.map((
 );
 const pipeTarget = pipe.TargetParameters;
 const outboxTable = readInfraFragment<{ Resources: { OutboxTable: { Properties: OutboxTableProperties } } }>(
-  'outbox-resources.yml',
+  'outbox-table.yml',
 ).Resources.OutboxTable.Properties;
 const relayFilters =
   readInfraFragment<{ relayOutbox: { events: { stream: { filterPatterns: object[] } }[] } }>(
@@ -162,7 +162,7 @@ const readStream = async (streamArn: string, expected: number): Promise<PipeEven
 };
 
 const oneOfEachType = (): AnyEventEnvelope[] =>
-  (Object.keys(eventContracts) as EventType[]).map(
+  (Object.keys(eventRegistry) as EventType[]).map(
     (type, index) =>
       buildTestEnvelope(
         type,

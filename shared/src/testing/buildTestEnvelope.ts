@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../events/EventEnvelope';
-import { type EventData, type EventType, eventContracts } from '../events/eventContracts';
+import { type EventData, type EventType, eventRegistry } from '../events/eventRegistry';
 import { sampleEventData } from './sampleEventData';
 
 let sequence = 0;
@@ -19,11 +19,11 @@ export const buildTestEnvelope = <T extends EventType>(
   return {
     eventId: `evt-${eventType}-${sequence}`,
     eventType,
-    source: eventContracts[eventType].source,
+    source: eventRegistry[eventType].source,
     occurredAt: '2030-01-01T00:00:00.000Z',
     correlationId: orderId,
     causationId: `cause-${sequence}`,
-    schemaVersion: eventContracts[eventType].schemaVersion,
+    schemaVersion: eventRegistry[eventType].schemaVersion,
     data: fullData,
     ...overrides,
   };

@@ -4,13 +4,13 @@ import {
   batchGetItems,
   type IdempotencyRepository,
   type OutboxRepository,
-  type Reservation,
-  type ReservationStatus,
-  type StockLevel,
-  type StockLine,
   type TransactionWriter,
 } from '@saga/shared';
-import type { InventoryStore, InventoryWrite } from '../ports/InventoryStore';
+import type { InventoryChange, StockBucket } from '../domain/decideInventory';
+import type { Reservation, ReservationStatus } from '../domain/Reservation';
+import type { StockLevel } from '../domain/StockLevel';
+import type { StockLine } from '../domain/StockLine';
+import type { InventoryStore } from '../ports/InventoryStore';
 
 export interface InventoryStoreDependencies {
   readonly client: DynamoDBClient;
@@ -30,7 +30,7 @@ export const buildInventoryStore = ({
   transaction,
 }: InventoryStoreDependencies): InventoryStore => {
   /** Moves quantity between stock buckets; the guard keeps the source bucket from going negative. */
-  const moveStock = (line: StockLine, from: keyof StockLevel, to: keyof StockLevel): TransactWriteItem => ({
+  const moveStock = (line: StockLine, from: StockBucket, to: StockBucket): TransactWriteItem => ({
     Update: {
       TableName: stockTable,
       Key: { productId: { S: line.productId } },
@@ -61,34 +61,18 @@ export const buildInventoryStore = ({
     },
   });
 
-  const stateItems = ({ orderId, action, processed }: InventoryWrite): TransactWriteItem[] => {
-    const at = processed.processedAt.toISOString();
-    switch (action.kind) {
-      case 'reserve':
-        return [
-          putReservation({ orderId, status: 'HELD', lines: action.lines, updatedAt: at }),
-          ...action.lines.map((line) => moveStock(line, 'available', 'reserved')),
-        ];
-      case 'reject':
-        return [putReservation({ orderId, status: 'REJECTED', lines: action.lines, updatedAt: at })];
-      case 'void':
-        return [putReservation({ orderId, status: 'VOIDED', lines: [], updatedAt: at })];
-      case 'release':
-        return [
-          closeReservation(orderId, 'RELEASED', at),
-          ...action.reservation.lines.map((line) => moveStock(line, 'reserved', 'available')),
-        ];
-      case 'commit':
-        return [
-          closeReservation(orderId, 'COMMITTED', at),
-          ...action.reservation.lines.map((line) => moveStock(line, 'reserved', 'sold')),
-        ];
-      case 'confirm-nothing-held':
-      case 'ignore':
-        return [];
+  /** One item per decided change: the decision already said what changes, this says how it is stored. */
+  const toItem = (change: InventoryChange): TransactWriteItem => {
+    switch (change.kind) {
+      case 'reservationOpened':
+        return putReservation(change.reservation);
+      case 'reservationClosed':
+        return closeReservation(change.orderId, change.status, change.at);
+      case 'stockMoved':
+        return moveStock(change.line, change.from, change.to);
       default: {
-        const unhandled: never = action;
-        throw new TypeError(`Unhandled inventory action ${JSON.stringify(unhandled)}`);
+        const unhandled: never = change;
+        throw new TypeError(`Unhandled inventory change ${JSON.stringify(unhandled)}`);
       }
     }
   };
@@ -110,7 +94,7 @@ export const buildInventoryStore = ({
     commit: (write) =>
       transaction.write([
         idempotency.claimItem(write.processed),
-        ...stateItems(write),
+        ...write.changes.map(toItem),
         ...outbox.putItems(write.events),
       ]),
   };

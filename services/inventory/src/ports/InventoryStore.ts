@@ -1,14 +1,10 @@
-import type {
-  AnyEventEnvelope,
-  InventoryAction,
-  ProcessedEvent,
-  Reservation,
-  StockLevel,
-} from '@saga/shared';
+import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
+import type { InventoryChange } from '../domain/decideInventory';
+import type { Reservation } from '../domain/Reservation';
+import type { StockLevel } from '../domain/StockLevel';
 
 export interface InventoryWrite {
-  readonly orderId: string;
-  readonly action: InventoryAction;
+  readonly changes: readonly InventoryChange[];
   readonly events: readonly AnyEventEnvelope[];
   readonly processed: ProcessedEvent;
 }

@@ -1,11 +1,9 @@
-import {
-  type AnyEventEnvelope,
-  type Reservation,
-  type StockLevel,
-  type StockLine,
-  TransactionConflictError,
-} from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import { type AnyEventEnvelope, TransactionConflictError } from '@saga/shared';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
+import type { StockBucket } from '../domain/decideInventory';
+import type { Reservation } from '../domain/Reservation';
+import type { StockLevel } from '../domain/StockLevel';
+import type { StockLine } from '../domain/StockLine';
 import type { InventoryStore, InventoryWrite } from '../ports/InventoryStore';
 
 /** InventoryStore held in memory, with the adapter's guards: a commit applies entirely or not at all. */
@@ -18,8 +16,6 @@ export interface InMemoryInventoryStore extends InventoryStore {
   /** The next commit throws `error` before checking or writing anything. */
   failNextWrite(error: Error): void;
 }
-
-type Bucket = 'available' | 'reserved' | 'sold';
 
 const conflict = (what: string) => new TransactionConflictError(what, ['ConditionalCheckFailed']);
 
@@ -34,20 +30,18 @@ export const buildInMemoryInventoryStore = (
   const failures: Error[] = [];
 
   /** Applies moves to a copy, failing like the `#from >= :q` guard; the caller swaps the copy in. */
-  const moved = (levels: Map<string, StockLevel>, lines: readonly StockLine[], from: Bucket, to: Bucket) => {
+  const moved = (
+    levels: Map<string, StockLevel>,
+    lines: readonly StockLine[],
+    from: StockBucket,
+    to: StockBucket,
+  ) => {
     for (const { productId, quantity } of lines) {
       const level = levels.get(productId);
       if (!level || level[from] < quantity) throw conflict(`${productId} has fewer than ${quantity} ${from}`);
       levels.set(productId, { ...level, [from]: level[from] - quantity, [to]: level[to] + quantity });
     }
   };
-  const assertNoReservation = (orderId: string) => {
-    if (reservations.has(orderId)) throw conflict(`reservation ${orderId} exists`);
-  };
-  const assertHeld = (orderId: string) => {
-    if (reservations.get(orderId)?.status !== 'HELD') throw conflict(`reservation ${orderId} is not HELD`);
-  };
-
   return {
     stock,
     reservations,
@@ -69,46 +63,36 @@ export const buildInMemoryInventoryStore = (
       commits.push(write);
       const failure = failures.shift();
       if (failure) throw failure;
-      const { orderId, action, events, processed } = write;
-      const at = processed.processedAt.toISOString();
+      const { changes, events, processed } = write;
       idempotency.assertUnclaimed(processed.eventId);
       for (const event of events) {
         if (outbox.some((stored) => stored.eventId === event.eventId))
           throw conflict(`outbox ${event.eventId}`);
       }
+      // Applied to copies with the adapter's guards; swapped in only when every change passed.
       const nextStock = new Map(stock);
-      let nextReservation: Reservation | undefined;
-      switch (action.kind) {
-        case 'reserve':
-          assertNoReservation(orderId);
-          moved(nextStock, action.lines, 'available', 'reserved');
-          nextReservation = { orderId, status: 'HELD', lines: action.lines, updatedAt: at };
-          break;
-        case 'reject':
-          assertNoReservation(orderId);
-          nextReservation = { orderId, status: 'REJECTED', lines: action.lines, updatedAt: at };
-          break;
-        case 'void':
-          assertNoReservation(orderId);
-          nextReservation = { orderId, status: 'VOIDED', lines: [], updatedAt: at };
-          break;
-        case 'release':
-          assertHeld(orderId);
-          moved(nextStock, action.reservation.lines, 'reserved', 'available');
-          nextReservation = { ...action.reservation, status: 'RELEASED', updatedAt: at };
-          break;
-        case 'commit':
-          assertHeld(orderId);
-          moved(nextStock, action.reservation.lines, 'reserved', 'sold');
-          nextReservation = { ...action.reservation, status: 'COMMITTED', updatedAt: at };
-          break;
-        case 'confirm-nothing-held':
-        case 'ignore':
-          break;
+      const nextReservations = new Map(reservations);
+      for (const change of changes) {
+        switch (change.kind) {
+          case 'reservationOpened':
+            if (nextReservations.has(change.reservation.orderId))
+              throw conflict(`reservation ${change.reservation.orderId} exists`);
+            nextReservations.set(change.reservation.orderId, change.reservation);
+            break;
+          case 'reservationClosed': {
+            const held = nextReservations.get(change.orderId);
+            if (held?.status !== 'HELD') throw conflict(`reservation ${change.orderId} is not HELD`);
+            nextReservations.set(change.orderId, { ...held, status: change.status, updatedAt: change.at });
+            break;
+          }
+          case 'stockMoved':
+            moved(nextStock, [change.line], change.from, change.to);
+            break;
+        }
       }
       idempotency.claim(processed);
       for (const [productId, level] of nextStock) stock.set(productId, level);
-      if (nextReservation) reservations.set(orderId, nextReservation);
+      for (const [orderId, reservation] of nextReservations) reservations.set(orderId, reservation);
       outbox.push(...events);
     },
   };

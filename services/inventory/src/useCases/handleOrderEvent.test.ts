@@ -1,14 +1,12 @@
+import { type EventData, parseEnvelope, TransactionConflictError } from '@saga/shared';
 import {
-  type EventData,
-  type InventoryCommand,
-  parseEnvelope,
-  type StockLevel,
-  TransactionConflictError,
-} from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
-import { buildTestEnvelope } from '@saga/shared/src/testing/buildTestEnvelope';
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+  buildTestEnvelope,
+} from '@saga/shared/testing';
+import type { InventoryInboxEvent } from '../domain/InventoryInboxEvent';
+import type { StockLevel } from '../domain/StockLevel';
 import { buildInMemoryInventoryStore } from '../testing/buildInMemoryInventoryStore';
 import { handleOrderEvent } from './handleOrderEvent';
 
@@ -169,7 +167,12 @@ describe('handleOrderEvent', () => {
         'applied',
       );
 
-      expect(store.commits.map((write) => write.action.kind)).toEqual(['reserve', 'reject']);
+      // First decided on the stale read (reserve), then retried on the fresh one (reject).
+      expect(
+        store.commits.map(
+          (write) => write.changes[0]?.kind === 'reservationOpened' && write.changes[0].reservation.status,
+        ),
+      ).toEqual(['HELD', 'REJECTED']);
       expect(store.stock.get('book')).toEqual(level('book', 0, 2));
       expect(store.outbox.map((event) => event.eventType)).toEqual(['inventory.reservation.failed']);
     });
@@ -272,7 +275,7 @@ describe('handleOrderEvent', () => {
 
       await expect(handle(confirm)).resolves.toBe('applied');
 
-      expect(store.commits[0]?.action).toEqual({ kind: 'ignore', why: 'reservation is missing' });
+      expect(store.commits[0]?.changes).toEqual([]);
       expect(store.outbox).toEqual([]);
       expect(idempotency.processed().map((event) => event.eventId)).toEqual([confirm.eventId]);
     });
@@ -295,7 +298,7 @@ describe('handleOrderEvent', () => {
       const stock = store.stock.get(productId);
       return (stock?.available ?? 0) + (stock?.reserved ?? 0) + (stock?.sold ?? 0);
     };
-    const commands: InventoryCommand[] = [
+    const commands: InventoryInboxEvent[] = [
       created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]),
       confirmed(),
     ];

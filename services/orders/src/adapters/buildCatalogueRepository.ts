@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { batchGetItems, type CatalogueEntry } from '@saga/shared';
+import { batchGetItems } from '@saga/shared';
+import type { CatalogueEntry } from '../domain/order/priceOrder';
 import type { CatalogueRepository } from '../ports/CatalogueRepository';
 
 export const buildCatalogueRepository = (client: DynamoDBClient, tableName: string): CatalogueRepository => ({

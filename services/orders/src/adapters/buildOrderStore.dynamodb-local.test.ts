@@ -8,16 +8,15 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   buildIdempotencyRepository,
   buildOutboxRepository,
-  buildSagaStateRepository,
   buildTransactionWriter,
   createEnvelope,
-  type PendingOrder,
-  startSaga,
 } from '@saga/shared';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
-import { type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/src/testing/startDynamoDbLocal';
+import { buildSequentialIdGenerator, type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
+import type { PendingOrder } from '../domain/order/Order';
+import { startSaga } from '../domain/saga/startSaga';
 import { type OrderStore, RequestKeyConflictError, type RequestKeyRecord } from '../ports/OrderStore';
 import { buildOrderStore, REQUEST_KEY_ATTRIBUTE, REQUEST_KEY_TTL_ATTRIBUTE } from './buildOrderStore';
+import { buildSagaStateRepository } from './buildSagaStateRepository';
 
 /**
  * The request key's conditions against Amazon DynamoDB Local: the key is claimed in the order's

@@ -1,15 +1,11 @@
 import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import {
-  buildIdempotencyRepository,
-  buildOutboxRepository,
-  buildSagaStateRepository,
-  type ConfirmedOrder,
-  type PendingOrder,
-  type SagaState,
-} from '@saga/shared';
-import { buildTestEnvelope } from '@saga/shared/src/testing/buildTestEnvelope';
+import { buildIdempotencyRepository, buildOutboxRepository } from '@saga/shared';
+import { buildTestEnvelope } from '@saga/shared/testing';
+import type { ConfirmedOrder, PendingOrder } from '../domain/order/Order';
+import type { SagaState } from '../domain/saga/SagaState';
 import { buildOrderStore } from './buildOrderStore';
+import { buildSagaStateRepository } from './buildSagaStateRepository';
 
 const client = {} as DynamoDBClient;
 const written: TransactWriteItem[][] = [];

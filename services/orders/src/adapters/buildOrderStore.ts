@@ -3,15 +3,14 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AnyEventEnvelope,
   type IdempotencyRepository,
-  type Order,
   type OutboxRepository,
-  type PendingOrder,
-  type SagaStateRepository,
   TransactionConflictError,
   type TransactionWriter,
   versionedPut,
 } from '@saga/shared';
+import type { Order, PendingOrder } from '../domain/order/Order';
 import { type OrderStore, RequestKeyConflictError, type RequestKeyRecord } from '../ports/OrderStore';
+import type { SagaStateRepository } from '../ports/SagaStateRepository';
 import { awaitingVerificationAttributes } from './buildSagaVerification';
 
 /** The request-keys table's key and TTL attribute (services/orders/serverless.yml). */

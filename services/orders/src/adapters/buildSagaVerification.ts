@@ -6,10 +6,12 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type EventPublisher, fromOutboxItem, type Payment, type ReservationStatus } from '@saga/shared';
+import { type EventPublisher, fromOutboxItem } from '@saga/shared';
 import type {
   AwaitingVerification,
   ParticipantEffectsReader,
+  PaymentStatus,
+  ReservationStatus,
   TerminalEventRepublisher,
   VerificationQueue,
 } from '../ports/SagaVerification';
@@ -114,7 +116,7 @@ export const buildParticipantEffectsReader = (
       ]);
       return {
         reservation: reservation as ReservationStatus | undefined,
-        payment: payment as Payment['status'] | undefined,
+        payment: payment as PaymentStatus | undefined,
         awarded: award !== undefined,
       };
     },

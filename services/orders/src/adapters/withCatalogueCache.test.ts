@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '@saga/shared';
+import type { CatalogueEntry } from '../domain/order/priceOrder';
 import type { CatalogueRepository } from '../ports/CatalogueRepository';
 import { withCatalogueCache } from './withCatalogueCache';
 

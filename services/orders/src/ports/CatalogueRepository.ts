@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '@saga/shared';
+import type { CatalogueEntry } from '../domain/order/priceOrder';
 
 export interface CatalogueRepository {
   /** The entries that exist among `productIds`; missing ones are simply absent from the map. */

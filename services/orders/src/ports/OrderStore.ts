@@ -1,4 +1,6 @@
-import type { AnyEventEnvelope, Order, PendingOrder, ProcessedEvent, SagaState } from '@saga/shared';
+import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
+import type { Order, PendingOrder } from '../domain/order/Order';
+import type { SagaState } from '../domain/saga/SagaState';
 
 export interface OrderChange {
   readonly order: Order;

@@ -1,4 +1,9 @@
-import type { Payment, ReservationStatus } from '@saga/shared';
+/**
+ * The participants' record statuses as the reconciler reads them (by key, in their own tables):
+ * their services own these types; test/component/participantStatuses.test.ts fails on drift.
+ */
+export type ReservationStatus = 'HELD' | 'RELEASED' | 'COMMITTED' | 'REJECTED' | 'VOIDED';
+export type PaymentStatus = 'SUCCEEDED' | 'FAILED' | 'REFUNDED' | 'VOIDED';
 
 /** A terminal order whose effects in the other services have not been verified yet. */
 export interface AwaitingVerification {
@@ -27,7 +32,7 @@ export interface VerificationQueue {
 /** What the other services hold for one order, read-only, by key. */
 export interface ParticipantEffects {
   readonly reservation: ReservationStatus | undefined;
-  readonly payment: Payment['status'] | undefined;
+  readonly payment: PaymentStatus | undefined;
   readonly awarded: boolean;
 }
 

@@ -1,5 +1,7 @@
-import { type AnyEventEnvelope, type Order, type SagaState, TransactionConflictError } from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import { type AnyEventEnvelope, TransactionConflictError } from '@saga/shared';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
+import type { Order } from '../domain/order/Order';
+import type { SagaState } from '../domain/saga/SagaState';
 import {
   type OrderChange,
   type OrderStore,

@@ -1,14 +1,16 @@
 import {
-  type CatalogueEntry,
   IdempotencyKeyMismatchError,
   IdempotentRequestInFlightError,
   parseEnvelope,
   TransactionConflictError,
   ValidationError,
 } from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
+import {
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+} from '@saga/shared/testing';
+import type { CatalogueEntry } from '../domain/order/priceOrder';
 import { RequestKeyConflictError } from '../ports/OrderStore';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';

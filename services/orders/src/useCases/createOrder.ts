@@ -4,13 +4,11 @@ import {
   IdempotencyKeyMismatchError,
   IdempotentRequestInFlightError,
   type IdGenerator,
-  type PendingOrder,
-  priceOrder,
-  type RequestedLine,
-  type SagaObserver,
-  silentSagaObserver,
-  startSaga,
 } from '@saga/shared';
+import type { PendingOrder } from '../domain/order/Order';
+import { priceOrder, type RequestedLine } from '../domain/order/priceOrder';
+import { startSaga } from '../domain/saga/startSaga';
+import { type SagaObserver, silentSagaObserver } from '../observability/SagaObserver';
 import type { CatalogueRepository } from '../ports/CatalogueRepository';
 import { type OrderStore, RequestKeyConflictError } from '../ports/OrderStore';
 import { decideIdempotentRequest, scopeRequestKey } from './decideIdempotentRequest';

@@ -1,4 +1,4 @@
-import type { PendingOrder } from '@saga/shared';
+import type { PendingOrder } from '../domain/order/Order';
 import type { RequestKeyRecord } from '../ports/OrderStore';
 
 /** What a key's record means for a request carrying that key (IETF Idempotency-Key draft). */

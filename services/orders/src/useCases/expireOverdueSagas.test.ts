@@ -1,6 +1,8 @@
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
+import {
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+} from '@saga/shared/testing';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
 import { createOrder } from './createOrder';

@@ -1,17 +1,10 @@
-import {
-  type Clock,
-  decideSagaDeadline,
-  evolveOrder,
-  evolveSaga,
-  type IdGenerator,
-  type OrderEvent,
-  type SagaDeadlinePolicy,
-  type SagaEvent,
-  type SagaObserver,
-  type SagaState,
-  silentSagaObserver,
-  TransactionConflictError,
-} from '@saga/shared';
+import { type Clock, type IdGenerator, TransactionConflictError } from '@saga/shared';
+import { evolveOrder } from '../domain/order/evolveOrder';
+import type { OrderEvent } from '../domain/order/OrderEvent';
+import { decideSagaDeadline, type SagaDeadlinePolicy } from '../domain/saga/decideSagaDeadline';
+import { evolveSaga, type SagaEvent } from '../domain/saga/evolveSaga';
+import type { SagaState } from '../domain/saga/SagaState';
+import { type SagaObserver, silentSagaObserver } from '../observability/SagaObserver';
 import type { OrderStore } from '../ports/OrderStore';
 import { toOrderEnvelope } from './toOrderEnvelope';
 

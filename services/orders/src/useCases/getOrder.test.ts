@@ -1,7 +1,9 @@
 import { NotFoundError } from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
+import {
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+} from '@saga/shared/testing';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
 import { createOrder } from './createOrder';

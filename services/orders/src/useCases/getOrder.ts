@@ -1,4 +1,5 @@
-import { NotFoundError, type Order } from '@saga/shared';
+import { NotFoundError } from '@saga/shared';
+import type { Order } from '../domain/order/Order';
 import type { OrderStore } from '../ports/OrderStore';
 
 export const getOrder =

@@ -1,4 +1,5 @@
-import { NotFoundError, type SagaState } from '@saga/shared';
+import { NotFoundError } from '@saga/shared';
+import type { SagaState } from '../domain/saga/SagaState';
 import type { OrderStore } from '../ports/OrderStore';
 
 export const getOrderSaga =

@@ -1,14 +1,11 @@
+import { type EventData, type EventType, InvalidEventError, TransactionConflictError } from '@saga/shared';
 import {
-  type EventData,
-  type EventType,
-  InvalidEventError,
-  type SagaReply,
-  TransactionConflictError,
-} from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildSequentialIdGenerator } from '@saga/shared/src/testing/buildSequentialIdGenerator';
-import { buildTestEnvelope } from '@saga/shared/src/testing/buildTestEnvelope';
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildSequentialIdGenerator,
+  buildTestEnvelope,
+} from '@saga/shared/testing';
+import type { SagaReply } from '../domain/order/SagaReply';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
 import { createOrder } from './createOrder';

@@ -1,19 +1,17 @@
 import {
   type AnyEventEnvelope,
   type Clock,
-  decideOrder,
-  evolveOrder,
-  evolveSaga,
   type IdempotencyRepository,
   type IdGenerator,
   InvalidEventError,
   type ProcessOutcome,
   processOnce,
-  type SagaEvent,
-  type SagaObserver,
-  type SagaReply,
-  silentSagaObserver,
 } from '@saga/shared';
+import { decideOrder } from '../domain/order/decideOrder';
+import { evolveOrder } from '../domain/order/evolveOrder';
+import type { SagaReply } from '../domain/order/SagaReply';
+import { evolveSaga, type SagaEvent } from '../domain/saga/evolveSaga';
+import { type SagaObserver, silentSagaObserver } from '../observability/SagaObserver';
 import type { OrderStore } from '../ports/OrderStore';
 import { toOrderEnvelope } from './toOrderEnvelope';
 

@@ -1,4 +1,4 @@
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
+import { buildManualClock } from '@saga/shared/testing';
 import type { ParticipantEffects } from '../ports/SagaVerification';
 import {
   buildInMemoryParticipantEffects,

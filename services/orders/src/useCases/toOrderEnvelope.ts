@@ -1,4 +1,6 @@
-import { type Clock, createEnvelope, type IdGenerator, type Order, type OrderEvent } from '@saga/shared';
+import { type Clock, createEnvelope, type IdGenerator } from '@saga/shared';
+import type { Order } from '../domain/order/Order';
+import type { OrderEvent } from '../domain/order/OrderEvent';
 
 /** Wraps an order decision into its outbox envelope, linked to the saga and its cause. */
 export const toOrderEnvelope = (

@@ -1,13 +1,10 @@
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type {
-  IdempotencyRepository,
-  OutboxRepository,
-  Payment,
-  PaymentAccount,
-  TransactionWriter,
-} from '@saga/shared';
-import type { PaymentStore, PaymentWrite } from '../ports/PaymentStore';
+import type { IdempotencyRepository, OutboxRepository, TransactionWriter } from '@saga/shared';
+import type { PaymentChange } from '../domain/decidePayment';
+import type { Payment } from '../domain/Payment';
+import type { PaymentAccount } from '../domain/PaymentAccount';
+import type { PaymentStore } from '../ports/PaymentStore';
 
 export interface PaymentStoreDependencies {
   readonly client: DynamoDBClient;
@@ -72,28 +69,20 @@ export const buildPaymentStore = ({
     },
   });
 
-  const stateItems = ({ orderId, action, payment, processed }: PaymentWrite): TransactWriteItem[] => {
-    switch (action.kind) {
-      case 'charge':
-      case 'decline':
-      case 'void': {
-        if (!payment) throw new TypeError(`A ${action.kind} needs the payment record it creates`);
-        return [
-          putPayment(payment),
-          ...(action.kind === 'charge' ? [debit(payment.customerId, payment.amountCents)] : []),
-        ];
-      }
-      case 'refund':
-        return [
-          markRefunded(orderId, processed.processedAt.toISOString()),
-          credit(action.payment.customerId, action.payment.amountCents),
-        ];
-      case 'confirm-voided':
-      case 'ignore':
-        return [];
+  /** One item per decided change: the decision already said what changes, this says how it is stored. */
+  const toItem = (change: PaymentChange): TransactWriteItem => {
+    switch (change.kind) {
+      case 'paymentRecorded':
+        return putPayment(change.payment);
+      case 'paymentRefunded':
+        return markRefunded(change.orderId, change.at);
+      case 'accountDebited':
+        return debit(change.customerId, change.amountCents);
+      case 'accountCredited':
+        return credit(change.customerId, change.amountCents);
       default: {
-        const unhandled: never = action;
-        throw new TypeError(`Unhandled payment action ${JSON.stringify(unhandled)}`);
+        const unhandled: never = change;
+        throw new TypeError(`Unhandled payment change ${JSON.stringify(unhandled)}`);
       }
     }
   };
@@ -112,7 +101,7 @@ export const buildPaymentStore = ({
     commit: (write) =>
       transaction.write([
         idempotency.claimItem(write.processed),
-        ...stateItems(write),
+        ...write.changes.map(toItem),
         ...outbox.putItems(write.events),
       ]),
   };

@@ -1,9 +1,10 @@
-import { type PaymentCommand, paymentCommandTypes, queueEventHandler } from '@saga/shared';
+import { eventTypesConsumedBy, queueEventHandler } from '@saga/shared';
 import { wirePayments } from '../dependencies';
-import { handlePaymentCommand } from '../useCases/handlePaymentCommand';
+import type { PaymentsInboxEvent } from '../domain/PaymentsInboxEvent';
+import { handleInventoryEvent } from '../useCases/handleInventoryEvent';
 
 /** inventory.reserved → charge; inventory.released → refund or void (compensation). */
-export const handler = queueEventHandler<PaymentCommand>(
-  paymentCommandTypes,
-  handlePaymentCommand(wirePayments()),
+export const handler = queueEventHandler<PaymentsInboxEvent>(
+  eventTypesConsumedBy('payments'),
+  handleInventoryEvent(wirePayments()),
 );

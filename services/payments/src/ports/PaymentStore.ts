@@ -1,10 +1,10 @@
-import type { AnyEventEnvelope, Payment, PaymentAccount, PaymentAction, ProcessedEvent } from '@saga/shared';
+import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
+import type { PaymentChange } from '../domain/decidePayment';
+import type { Payment } from '../domain/Payment';
+import type { PaymentAccount } from '../domain/PaymentAccount';
 
 export interface PaymentWrite {
-  readonly orderId: string;
-  readonly action: PaymentAction;
-  /** The payment record an action creates (charge, decline, void). */
-  readonly payment?: Payment;
+  readonly changes: readonly PaymentChange[];
   readonly events: readonly AnyEventEnvelope[];
   readonly processed: ProcessedEvent;
 }

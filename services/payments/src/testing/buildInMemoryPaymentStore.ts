@@ -1,10 +1,7 @@
-import {
-  type AnyEventEnvelope,
-  type Payment,
-  type PaymentAccount,
-  TransactionConflictError,
-} from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import { type AnyEventEnvelope, TransactionConflictError } from '@saga/shared';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
+import type { Payment } from '../domain/Payment';
+import type { PaymentAccount } from '../domain/PaymentAccount';
 import type { PaymentStore, PaymentWrite } from '../ports/PaymentStore';
 
 /** PaymentStore held in memory, with the adapter's guards: one payment per order, no overdraft, one refund. */
@@ -30,14 +27,6 @@ export const buildInMemoryPaymentStore = (
   const commits: PaymentWrite[] = [];
   const failures: Error[] = [];
 
-  const adjust = (customerId: string, deltaCents: number) => {
-    const account = accounts.get(customerId);
-    if (!account) throw conflict(`no account ${customerId}`);
-    if (account.balanceCents + deltaCents < 0)
-      throw conflict(`account ${customerId} cannot cover ${-deltaCents}`);
-    return { ...account, balanceCents: account.balanceCents + deltaCents };
-  };
-
   return {
     accounts,
     payments,
@@ -52,38 +41,47 @@ export const buildInMemoryPaymentStore = (
       commits.push(write);
       const failure = failures.shift();
       if (failure) throw failure;
-      const { orderId, action, payment, events, processed } = write;
+      const { changes, events, processed } = write;
       idempotency.assertUnclaimed(processed.eventId);
       for (const event of events) {
         if (outbox.some((stored) => stored.eventId === event.eventId))
           throw conflict(`outbox ${event.eventId}`);
       }
-      // Check everything first, then apply: all of the write or none of it.
-      let nextAccount: PaymentAccount | undefined;
-      let nextPayment: Payment | undefined;
-      switch (action.kind) {
-        case 'charge':
-        case 'decline':
-        case 'void':
-          if (!payment) throw new TypeError('payment record required');
-          if (payments.has(orderId)) throw conflict(`payment for ${orderId} exists`);
-          if (action.kind === 'charge') nextAccount = adjust(payment.customerId, -payment.amountCents);
-          nextPayment = payment;
-          break;
-        case 'refund': {
-          const stored = payments.get(orderId);
-          if (stored?.status !== 'SUCCEEDED') throw conflict(`payment for ${orderId} is not SUCCEEDED`);
-          nextAccount = adjust(stored.customerId, stored.amountCents);
-          nextPayment = { ...stored, status: 'REFUNDED' };
-          break;
+      // Applied to copies with the adapter's guards; swapped in only when every change passed.
+      const nextAccounts = new Map(accounts);
+      const nextPayments = new Map(payments);
+      const adjust = (customerId: string, deltaCents: number) => {
+        const account = nextAccounts.get(customerId);
+        if (!account) throw conflict(`no account ${customerId}`);
+        if (account.balanceCents + deltaCents < 0)
+          throw conflict(`account ${customerId} cannot cover ${-deltaCents}`);
+        nextAccounts.set(customerId, { ...account, balanceCents: account.balanceCents + deltaCents });
+      };
+      for (const change of changes) {
+        switch (change.kind) {
+          case 'paymentRecorded':
+            if (nextPayments.has(change.payment.orderId))
+              throw conflict(`payment for ${change.payment.orderId} exists`);
+            nextPayments.set(change.payment.orderId, change.payment);
+            break;
+          case 'paymentRefunded': {
+            const stored = nextPayments.get(change.orderId);
+            if (stored?.status !== 'SUCCEEDED')
+              throw conflict(`payment for ${change.orderId} is not SUCCEEDED`);
+            nextPayments.set(change.orderId, { ...stored, status: 'REFUNDED' });
+            break;
+          }
+          case 'accountDebited':
+            adjust(change.customerId, -change.amountCents);
+            break;
+          case 'accountCredited':
+            adjust(change.customerId, change.amountCents);
+            break;
         }
-        case 'confirm-voided':
-        case 'ignore':
-          break;
       }
       idempotency.claim(processed);
-      if (nextAccount) accounts.set(nextAccount.customerId, nextAccount);
-      if (nextPayment) payments.set(orderId, nextPayment);
+      for (const [customerId, account] of nextAccounts) accounts.set(customerId, account);
+      for (const [orderId, payment] of nextPayments) payments.set(orderId, payment);
       outbox.push(...events);
     },
   };

@@ -1,5 +1,5 @@
 import { TransactionConflictError } from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
+import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
 import type { Award, RewardsStore } from '../ports/RewardsStore';
 
 export interface RewardsBalance {

@@ -1,7 +1,9 @@
 import { TransactionConflictError } from '@saga/shared';
-import { buildInMemoryIdempotencyRepository } from '@saga/shared/src/testing/buildInMemoryIdempotencyRepository';
-import { buildManualClock } from '@saga/shared/src/testing/buildManualClock';
-import { buildTestEnvelope } from '@saga/shared/src/testing/buildTestEnvelope';
+import {
+  buildInMemoryIdempotencyRepository,
+  buildManualClock,
+  buildTestEnvelope,
+} from '@saga/shared/testing';
 import { buildInMemoryRewardsStore } from '../testing/buildInMemoryRewardsStore';
 import { awardPoints } from './awardPoints';
 

@@ -3,9 +3,9 @@ import {
   type EventEnvelope,
   type IdempotencyRepository,
   type ProcessOutcome,
-  pointsFor,
   processOnce,
 } from '@saga/shared';
+import { pointsFor } from '../domain/pointsFor';
 import type { RewardsStore } from '../ports/RewardsStore';
 
 export interface AwardPointsDependencies {

@@ -1,0 +1,81 @@
+import { CreateOrderRequest, ErrorBody, OrderView, SagaStateView } from '@saga/orders/src/http/httpContract';
+import { z } from 'zod';
+
+const schema = (type: z.ZodType) => {
+  const { $schema: _schema, ...rest } = z.toJSONSchema(type, { target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+};
+const json = (ref: string, description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
+const orderIdParameter = {
+  name: 'orderId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^ord-[0-9a-f-]{36}$' },
+};
+
+/** docs/openapi.yaml (OpenAPI 3.1), from the zod request and response schemas of services/orders. */
+export const buildOpenApi = (): Record<string, unknown> => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Saga orders API',
+    version: '1.0.0',
+    description:
+      'REST API of the orders service (API Gateway v1, stage path /<stage>). Generated from ' +
+      'services/orders/src/http/httpContract.ts by `make docs`.',
+  },
+  paths: {
+    '/orders': {
+      post: {
+        operationId: 'createOrder',
+        summary: 'Place an order; the saga runs asynchronously',
+        requestBody: {
+          required: true,
+          ...json('CreateOrderRequest', 'Lines to order; prices come from the catalogue'),
+        },
+        responses: {
+          '201': json('Order', 'The PENDING order'),
+          '400': json('Error', 'Every bad field or unknown product named; nothing written'),
+          '500': json('Error', 'Unexpected failure'),
+        },
+      },
+    },
+    '/orders/{orderId}': {
+      get: {
+        operationId: 'getOrder',
+        summary: 'An order with its status, and the reason once cancelled',
+        parameters: [orderIdParameter],
+        responses: {
+          '200': json('Order', 'The order'),
+          '400': json('Error', 'Malformed order id'),
+          '404': json('Error', 'Unknown order'),
+        },
+      },
+    },
+    '/orders/{orderId}/saga': {
+      get: {
+        operationId: 'getOrderSaga',
+        summary: "The order's saga-state record with every step",
+        parameters: [orderIdParameter],
+        responses: {
+          '200': json('SagaState', 'The saga state'),
+          '400': json('Error', 'Malformed order id'),
+          '404': json('Error', 'Unknown order'),
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      CreateOrderRequest: schema(CreateOrderRequest),
+      Order: schema(OrderView),
+      SagaState: schema(SagaStateView),
+      Error: schema(ErrorBody),
+    },
+  },
+});

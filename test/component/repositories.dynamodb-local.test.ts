@@ -1,0 +1,738 @@
+import {
+  type AttributeValue,
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { buildInventoryStore } from '@saga/inventory/src/adapters/buildInventoryStore';
+import type { InventoryChange } from '@saga/inventory/src/domain/decideInventory';
+import type { StockLine } from '@saga/inventory/src/domain/StockLine';
+import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
+import { buildSagaStateRepository, ORDER_ID_INDEX } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import { evolveSaga } from '@saga/orders/src/domain/saga/evolveSaga';
+import { startSaga } from '@saga/orders/src/domain/saga/startSaga';
+import type { AnyEventEnvelope } from '@saga/shared';
+import {
+  buildIdempotencyRepository,
+  buildOutboxRepository,
+  buildTransactionWriter,
+  fromOutboxItem,
+  PENDING_INDEX,
+  PENDING_PARTITION_ATTRIBUTE,
+  TransactionConflictError,
+  toOutboxItem,
+} from '@saga/shared';
+import {
+  buildManualClock,
+  buildSequentialIdGenerator,
+  buildTestEnvelope,
+  type DynamoDbLocal,
+  startDynamoDbLocal,
+} from '@saga/shared/testing';
+
+/**
+ * Repository adapters against Amazon DynamoDB Local (in memory, on a free port): real
+ * transactions, condition expressions and sparse global secondary indexes.
+ */
+jest.setTimeout(30_000);
+
+const STARTUP_TIMEOUT_MS = 60_000;
+
+let local: DynamoDbLocal | undefined;
+let client: DynamoDBClient;
+
+beforeAll(async () => {
+  local = await startDynamoDbLocal(STARTUP_TIMEOUT_MS - 5_000);
+  client = local.client;
+}, STARTUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await local?.stop();
+});
+
+let tableCounter = 0;
+
+/** A fresh table per test keeps the tests independent of each other's items. */
+const createTable = async (
+  prefix: string,
+  hashKey: string,
+  extra: Partial<CreateTableCommandInput> = {},
+): Promise<string> => {
+  tableCounter += 1;
+  const tableName = `${prefix}-${tableCounter}`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: hashKey, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: hashKey, KeyType: 'HASH' }],
+      ...extra,
+    }),
+  );
+  return tableName;
+};
+
+/** As in shared/infra/outbox-table.yml: the sparse PendingIndex on (pendingPartition, occurredAt). */
+const createOutboxTable = () =>
+  createTable('outbox', 'eventId', {
+    AttributeDefinitions: [
+      { AttributeName: 'eventId', AttributeType: 'S' },
+      { AttributeName: PENDING_PARTITION_ATTRIBUTE, AttributeType: 'S' },
+      { AttributeName: 'occurredAt', AttributeType: 'S' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: PENDING_INDEX,
+        KeySchema: [
+          { AttributeName: PENDING_PARTITION_ATTRIBUTE, KeyType: 'HASH' },
+          { AttributeName: 'occurredAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  });
+
+/** As in services/orders/serverless.yml: OrderIdIndex on orderId and StatusIndex on (status, updatedAt). */
+const createSagaTable = () =>
+  createTable('sagas', 'sagaId', {
+    AttributeDefinitions: [
+      { AttributeName: 'sagaId', AttributeType: 'S' },
+      { AttributeName: 'orderId', AttributeType: 'S' },
+      { AttributeName: 'status', AttributeType: 'S' },
+      { AttributeName: 'updatedAt', AttributeType: 'S' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: ORDER_ID_INDEX,
+        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: 'StatusIndex',
+        KeySchema: [
+          { AttributeName: 'status', KeyType: 'HASH' },
+          { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  });
+
+const getItem = async (tableName: string, key: Record<string, AttributeValue>) =>
+  (await client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+
+const scanAll = async (tableName: string) =>
+  (await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Items ?? [];
+
+const conflictOf = async (writing: Promise<unknown>): Promise<TransactionConflictError> => {
+  try {
+    await writing;
+  } catch (error) {
+    if (error instanceof TransactionConflictError) return error;
+    throw error;
+  }
+  throw new Error('expected a TransactionConflictError, the write succeeded');
+};
+
+const eventAt = (eventId: string, occurredAt: string): AnyEventEnvelope =>
+  buildTestEnvelope('order.created', {}, { eventId, occurredAt });
+
+describe('buildTransactionWriter', () => {
+  it('turns a cancelled transaction into a TransactionConflictError with per-item reasons', async () => {
+    const tableName = await createTable('plain', 'id');
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: 'taken' } } }));
+    const writer = buildTransactionWriter(client);
+
+    const conflict = await conflictOf(
+      writer.write([
+        { Put: { TableName: tableName, Item: { id: { S: 'free' } } } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { id: { S: 'taken' } },
+            ConditionExpression: 'attribute_not_exists(id)',
+          },
+        },
+      ]),
+    );
+
+    expect(conflict.reasons).toEqual(['None', 'ConditionalCheckFailed']);
+    expect(await getItem(tableName, { id: { S: 'free' } })).toBeUndefined();
+  });
+
+  it('rethrows errors that are not conflicts untouched', async () => {
+    const writer = buildTransactionWriter(client);
+
+    await expect(
+      writer.write([{ Put: { TableName: 'no-such-table', Item: { id: { S: 'x' } } } }]),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
+
+describe('buildOutboxRepository', () => {
+  it('stores events through putItems in a transaction, pending and indexed', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    const event = eventAt('evt-1', '2030-01-01T00:00:00.000Z');
+
+    await buildTransactionWriter(client).write(outbox.putItems([event]));
+
+    const item = await getItem(tableName, { eventId: { S: 'evt-1' } });
+    expect(item).toMatchObject({
+      eventId: { S: 'evt-1' },
+      eventType: { S: 'order.created' },
+      source: { S: 'saga.orders' },
+      correlationId: { S: event.correlationId },
+      occurredAt: { S: '2030-01-01T00:00:00.000Z' },
+      status: { S: 'PENDING' },
+      [PENDING_PARTITION_ATTRIBUTE]: { S: 'PENDING' },
+    });
+    expect(item?.causationId).toEqual({ S: event.causationId });
+    expect(item?.schemaVersion).toEqual({ N: String(event.schemaVersion) });
+    expect(JSON.parse(item?.data?.S ?? '')).toEqual(event.data);
+    expect(fromOutboxItem(item ?? {})).toEqual(event);
+  });
+
+  it('refuses to store an event id twice', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    const writer = buildTransactionWriter(client);
+    await writer.write(outbox.putItems([eventAt('evt-1', '2030-01-01T00:00:00.000Z')]));
+
+    await expect(
+      writer.write(outbox.putItems([eventAt('evt-1', '2030-01-01T00:05:00.000Z')])),
+    ).rejects.toBeInstanceOf(TransactionConflictError);
+  });
+
+  it('finds unpublished events at or before the cutoff, oldest first, as validated envelopes', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    const events = [
+      eventAt('evt-late', '2030-01-01T00:10:00.000Z'),
+      eventAt('evt-first', '2030-01-01T00:01:00.000Z'),
+      eventAt('evt-cutoff', '2030-01-01T00:05:00.000Z'),
+      eventAt('evt-second', '2030-01-01T00:02:00.000Z'),
+    ];
+    await buildTransactionWriter(client).write(outbox.putItems(events));
+
+    const found = await outbox.findUnpublished(new Date('2030-01-01T00:05:00.000Z'), 10);
+
+    expect(found.map((event) => event.eventId)).toEqual(['evt-first', 'evt-second', 'evt-cutoff']);
+    expect(found[0]).toEqual(events[1]);
+  });
+
+  it('sets an unreadable item aside (out of the pending index) instead of failing every sweep', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    const good = eventAt('evt-good', '2030-01-01T00:02:00.000Z');
+    await buildTransactionWriter(client).write(outbox.putItems([good]));
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          ...toOutboxItem(eventAt('evt-corrupt', '2030-01-01T00:01:00.000Z')),
+          data: { S: '{"not":"order data"}' },
+          status: { S: 'PENDING' },
+          [PENDING_PARTITION_ATTRIBUTE]: { S: 'PENDING' },
+        },
+      }),
+    );
+
+    const cutoff = new Date('2030-01-02T00:00:00.000Z');
+    expect((await outbox.findUnpublished(cutoff, 10)).map((event) => event.eventId)).toEqual(['evt-good']);
+    const corrupt = await getItem(tableName, { eventId: { S: 'evt-corrupt' } });
+    expect(corrupt?.status).toEqual({ S: 'UNREADABLE' });
+    expect(corrupt?.unreadableReason?.S).toContain('Invalid order.created data');
+    expect(corrupt?.[PENDING_PARTITION_ATTRIBUTE]).toBeUndefined();
+    // The next sweep does not see it again.
+    expect((await outbox.findUnpublished(cutoff, 10)).map((event) => event.eventId)).toEqual(['evt-good']);
+  });
+
+  it('returns at most `limit` events, the oldest', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    const events = Array.from({ length: 7 }, (_, index) =>
+      eventAt(`evt-${index}`, `2030-01-01T00:0${index}:00.000Z`),
+    );
+    await buildTransactionWriter(client).write(outbox.putItems(events));
+
+    const found = await outbox.findUnpublished(new Date('2030-01-02T00:00:00.000Z'), 3);
+
+    expect(found.map((event) => event.eventId)).toEqual(['evt-0', 'evt-1', 'evt-2']);
+  });
+
+  it('drops published events from the index and keeps them for audit with a TTL', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    await buildTransactionWriter(client).write(
+      outbox.putItems([
+        eventAt('evt-a', '2030-01-01T00:01:00.000Z'),
+        eventAt('evt-b', '2030-01-01T00:02:00.000Z'),
+      ]),
+    );
+    const publishedAt = new Date('2030-01-01T00:03:00.000Z');
+
+    await expect(outbox.markPublished(['evt-a'], publishedAt)).resolves.toEqual([]);
+
+    const pending = await outbox.findUnpublished(new Date('2030-01-02T00:00:00.000Z'), 10);
+    expect(pending.map((event) => event.eventId)).toEqual(['evt-b']);
+    const indexed = await client.send(
+      new ScanCommand({ TableName: tableName, IndexName: PENDING_INDEX, ConsistentRead: false }),
+    );
+    expect(indexed.Items?.map((item) => item.eventId?.S)).toEqual(['evt-b']);
+    const item = await getItem(tableName, { eventId: { S: 'evt-a' } });
+    expect(item?.[PENDING_PARTITION_ATTRIBUTE]).toBeUndefined();
+    expect(item).toMatchObject({
+      status: { S: 'PUBLISHED' },
+      publishedAt: { S: '2030-01-01T00:03:00.000Z' },
+      ttl: { N: String(publishedAt.getTime() / 1000 + 7 * 24 * 60 * 60) },
+    });
+  });
+
+  it("skips ids that have no outbox item (a confirmation of somebody else's event), creating nothing", async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    await buildTransactionWriter(client).write(
+      outbox.putItems([eventAt('evt-a', '2030-01-01T00:01:00.000Z')]),
+    );
+
+    const unmarked = await outbox.markPublished(['evt-a', 'evt-ghost'], new Date('2030-01-01T00:03:00.000Z'));
+
+    expect(unmarked).toEqual([]);
+    expect((await getItem(tableName, { eventId: { S: 'evt-a' } }))?.status).toEqual({ S: 'PUBLISHED' });
+    expect(await getItem(tableName, { eventId: { S: 'evt-ghost' } })).toBeUndefined();
+  });
+
+  it('reports the ids it could not mark when the write itself fails', async () => {
+    const outbox = buildOutboxRepository(client, 'no-such-outbox-table');
+
+    const unmarked = await outbox.markPublished(['evt-a', 'evt-b'], new Date('2030-01-01T00:03:00.000Z'));
+
+    expect(unmarked).toEqual(['evt-a', 'evt-b']);
+  });
+});
+
+describe('buildIdempotencyRepository', () => {
+  const processed = (eventId: string) => ({
+    eventId,
+    eventType: 'order.created',
+    aggregateId: 'ord-1',
+    processedAt: new Date('2030-01-01T00:00:00.000Z'),
+  });
+
+  it('claims an event once; a second claim in another transaction is a TransactionConflictError', async () => {
+    const tableName = await createTable('idempotency', 'eventId');
+    const idempotency = buildIdempotencyRepository(client, tableName);
+    const writer = buildTransactionWriter(client);
+
+    await writer.write([idempotency.claimItem(processed('evt-1'))]);
+    const conflict = await conflictOf(writer.write([idempotency.claimItem(processed('evt-1'))]));
+
+    expect(conflict.reasons).toEqual(['ConditionalCheckFailed']);
+    expect(await scanAll(tableName)).toHaveLength(1);
+  });
+
+  it('stores the dedupe record with a TTL and answers isProcessed', async () => {
+    const tableName = await createTable('idempotency', 'eventId');
+    const idempotency = buildIdempotencyRepository(client, tableName, 3600);
+
+    expect(await idempotency.isProcessed('evt-1')).toBe(false);
+    await buildTransactionWriter(client).write([idempotency.claimItem(processed('evt-1'))]);
+
+    expect(await idempotency.isProcessed('evt-1')).toBe(true);
+    expect(await idempotency.isProcessed('evt-2')).toBe(false);
+    expect(unmarshall((await getItem(tableName, { eventId: { S: 'evt-1' } })) ?? {})).toEqual({
+      eventId: 'evt-1',
+      eventType: 'order.created',
+      aggregateId: 'ord-1',
+      processedAt: '2030-01-01T00:00:00.000Z',
+      ttl: Date.parse('2030-01-01T00:00:00.000Z') / 1000 + 3600,
+    });
+  });
+
+  it('does not claim an event when the rest of its transaction fails', async () => {
+    const tableName = await createTable('idempotency', 'eventId');
+    const otherTable = await createTable('plain', 'id');
+    const idempotency = buildIdempotencyRepository(client, tableName);
+
+    await conflictOf(
+      buildTransactionWriter(client).write([
+        idempotency.claimItem(processed('evt-1')),
+        {
+          Update: {
+            TableName: otherTable,
+            Key: { id: { S: 'missing' } },
+            UpdateExpression: 'SET n = :one',
+            ConditionExpression: 'attribute_exists(id)',
+            ExpressionAttributeValues: { ':one': { N: '1' } },
+          },
+        },
+      ]),
+    );
+
+    expect(await idempotency.isProcessed('evt-1')).toBe(false);
+  });
+});
+
+describe('buildSagaStateRepository', () => {
+  const T0 = '2030-01-01T00:00:00.000Z';
+
+  it('creates a saga once and reads it back by id and by order id', async () => {
+    const tableName = await createSagaTable();
+    const sagas = buildSagaStateRepository(client, tableName);
+    const writer = buildTransactionWriter(client);
+    const saga = startSaga('saga-1', 'ord-1', T0);
+
+    await writer.write([sagas.putItem(saga, -1)]);
+
+    expect(await sagas.get('saga-1')).toEqual(saga);
+    expect(await sagas.findByOrderId('ord-1')).toEqual(saga);
+    await expect(writer.write([sagas.putItem(saga, -1)])).rejects.toBeInstanceOf(TransactionConflictError);
+  });
+
+  it('returns undefined for an unknown saga or order', async () => {
+    const tableName = await createSagaTable();
+    const sagas = buildSagaStateRepository(client, tableName);
+
+    expect(await sagas.get('saga-nope')).toBeUndefined();
+    expect(await sagas.findByOrderId('ord-nope')).toBeUndefined();
+  });
+
+  it('writes an update only at the version it was read at, bumping the version', async () => {
+    const tableName = await createSagaTable();
+    const sagas = buildSagaStateRepository(client, tableName);
+    const writer = buildTransactionWriter(client);
+    await writer.write([sagas.putItem(startSaga('saga-1', 'ord-1', T0), -1)]);
+    const read = (await sagas.get('saga-1')) ?? startSaga('x', 'x', T0);
+    const reserved = evolveSaga(
+      read,
+      buildTestEnvelope(
+        'inventory.reserved',
+        { orderId: 'ord-1' },
+        { occurredAt: '2030-01-01T00:01:00.000Z' },
+      ),
+      '2030-01-01T00:01:01.000Z',
+    );
+    const failed = evolveSaga(
+      read,
+      buildTestEnvelope('inventory.reservation.failed', { orderId: 'ord-1' }),
+      '2030-01-01T00:01:02.000Z',
+    );
+
+    await writer.write([sagas.putItem(reserved, read.version)]);
+    const stale = await conflictOf(writer.write([sagas.putItem(failed, read.version)]));
+
+    expect(stale.reasons).toEqual(['ConditionalCheckFailed']);
+    const stored = await sagas.findByOrderId('ord-1');
+    expect(stored).toEqual({ ...reserved, version: 1 });
+    expect(stored?.steps.inventoryReservation).toEqual({
+      status: 'SUCCESS',
+      timestamp: '2030-01-01T00:01:00.000Z',
+    });
+  });
+
+  it('round-trips a compensated saga with step errors and its reason', async () => {
+    const tableName = await createSagaTable();
+    const sagas = buildSagaStateRepository(client, tableName);
+    const events = [
+      buildTestEnvelope('inventory.reservation.failed', { orderId: 'ord-9', reason: 'short' }),
+      buildTestEnvelope('order.cancelled', {
+        orderId: 'ord-9',
+        reason: 'Inventory reservation failed: short',
+      }),
+      buildTestEnvelope('payment.voided', { orderId: 'ord-9', refundedCents: 0 }),
+    ];
+    const saga = events.reduce(
+      (state, event) => evolveSaga(state, event, T0),
+      startSaga('saga-9', 'ord-9', T0),
+    );
+
+    await buildTransactionWriter(client).write([sagas.putItem(saga, -1)]);
+
+    const stored = await sagas.findByOrderId('ord-9');
+    expect(stored).toEqual({ ...saga, version: 0 });
+    expect(stored).toMatchObject({
+      status: 'COMPENSATED',
+      compensationReason: 'Inventory reservation failed: short',
+      steps: { inventoryReservation: { status: 'FAILED', error: 'short' } },
+    });
+    const byStatus = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'StatusIndex',
+        KeyConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': { S: 'COMPENSATED' } },
+      }),
+    );
+    expect(byStatus.Items?.map((item) => item.sagaId?.S)).toEqual(['saga-9']);
+  });
+});
+
+describe('buildInventoryStore', () => {
+  const NOW = new Date('2030-01-01T12:00:00.000Z');
+
+  const setupInventory = async (stock: { productId: string; available: number }[]) => {
+    const stockTable = await createTable('stock', 'productId');
+    const reservationsTable = await createTable('reservations', 'orderId');
+    const outboxTable = await createOutboxTable();
+    const idempotencyTable = await createTable('idempotency', 'eventId');
+    for (const { productId, available } of stock) {
+      await client.send(
+        new PutItemCommand({
+          TableName: stockTable,
+          Item: marshall({ productId, available, reserved: 0, sold: 0 }),
+        }),
+      );
+    }
+    const idempotency = buildIdempotencyRepository(client, idempotencyTable);
+    const store = buildInventoryStore({
+      client,
+      stockTable,
+      reservationsTable,
+      outbox: buildOutboxRepository(client, outboxTable),
+      idempotency,
+      transaction: buildTransactionWriter(client),
+    });
+    const stockOf = async (productId: string) =>
+      unmarshall((await getItem(stockTable, { productId: { S: productId } })) ?? {});
+    return { store, idempotency, stockTable, reservationsTable, outboxTable, idempotencyTable, stockOf };
+  };
+
+  const processed = (eventId: string) => ({
+    eventId,
+    eventType: 'order.created',
+    aggregateId: 'ord-1',
+    processedAt: NOW,
+  });
+  const reservedEvent = () => buildTestEnvelope('inventory.reserved', { orderId: 'ord-1' });
+  const at = NOW.toISOString();
+  // The changes decideInventory returns for a reservation, a sale and a release of these lines.
+  const reserving = (lines: StockLine[]): InventoryChange[] => [
+    { kind: 'reservationOpened', reservation: { orderId: 'ord-1', status: 'HELD', lines, updatedAt: at } },
+    ...lines.map((line) => ({
+      kind: 'stockMoved' as const,
+      line,
+      from: 'available' as const,
+      to: 'reserved' as const,
+    })),
+  ];
+  const closing = (lines: readonly StockLine[], status: 'RELEASED' | 'COMMITTED'): InventoryChange[] => [
+    { kind: 'reservationClosed', orderId: 'ord-1', status, at },
+    ...lines.map((line) => ({
+      kind: 'stockMoved' as const,
+      line,
+      from: 'reserved' as const,
+      to: status === 'COMMITTED' ? ('sold' as const) : ('available' as const),
+    })),
+  ];
+
+  it('reserves atomically: reservation, stock moves, outbox event and dedupe record', async () => {
+    const { store, stockOf, outboxTable, idempotency } = await setupInventory([
+      { productId: 'book', available: 5 },
+      { productId: 'pen', available: 1 },
+    ]);
+    const lines = [
+      { productId: 'book', quantity: 2 },
+      { productId: 'pen', quantity: 1 },
+    ];
+
+    await store.commit({
+      changes: reserving(lines),
+      events: [reservedEvent()],
+      processed: processed('evt-created'),
+    });
+
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 3, reserved: 2, sold: 0 });
+    expect(await stockOf('pen')).toEqual({ productId: 'pen', available: 0, reserved: 1, sold: 0 });
+    expect(await store.getReservation('ord-1')).toEqual({
+      orderId: 'ord-1',
+      status: 'HELD',
+      lines,
+      updatedAt: NOW.toISOString(),
+    });
+    expect(await scanAll(outboxTable)).toHaveLength(1);
+    expect(await idempotency.isProcessed('evt-created')).toBe(true);
+  });
+
+  it('rejects a reserve that would make stock negative, writing nothing at all', async () => {
+    const { store, stockOf, reservationsTable, outboxTable, idempotencyTable } = await setupInventory([
+      { productId: 'book', available: 5 },
+      { productId: 'pen', available: 1 },
+    ]);
+
+    // Decided on a stale read: pen has only 1 left now.
+    const conflict = await conflictOf(
+      store.commit({
+        changes: reserving([
+          { productId: 'book', quantity: 2 },
+          { productId: 'pen', quantity: 2 },
+        ]),
+        events: [reservedEvent()],
+        processed: processed('evt-created'),
+      }),
+    );
+
+    expect(conflict.reasons).toContain('ConditionalCheckFailed');
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 5, reserved: 0, sold: 0 });
+    expect(await stockOf('pen')).toEqual({ productId: 'pen', available: 1, reserved: 0, sold: 0 });
+    expect(await scanAll(reservationsTable)).toEqual([]);
+    expect(await scanAll(outboxTable)).toEqual([]);
+    expect(await scanAll(idempotencyTable)).toEqual([]);
+  });
+
+  it('rejects a reserve of a product that has no stock record', async () => {
+    const { store, reservationsTable } = await setupInventory([]);
+
+    await conflictOf(
+      store.commit({
+        changes: reserving([{ productId: 'ghost', quantity: 1 }]),
+        events: [],
+        processed: processed('evt-created'),
+      }),
+    );
+
+    expect(await scanAll(reservationsTable)).toEqual([]);
+  });
+
+  it('refuses a second reservation for the same order', async () => {
+    const { store, stockOf } = await setupInventory([{ productId: 'book', available: 5 }]);
+    const reserve = (eventId: string) =>
+      store.commit({
+        changes: reserving([{ productId: 'book', quantity: 1 }]),
+        events: [],
+        processed: processed(eventId),
+      });
+    await reserve('evt-1');
+
+    await conflictOf(reserve('evt-2'));
+
+    expect(await stockOf('book')).toMatchObject({ available: 4, reserved: 1 });
+  });
+
+  it('commits HELD stock as sold exactly once', async () => {
+    const { store, stockOf } = await setupInventory([{ productId: 'book', available: 5 }]);
+    const lines = [{ productId: 'book', quantity: 2 }];
+    await store.commit({
+      changes: reserving(lines),
+      events: [],
+      processed: processed('evt-1'),
+    });
+    const held = (await store.getReservation('ord-1')) ?? {
+      orderId: '',
+      status: 'HELD',
+      lines: [],
+      updatedAt: '',
+    };
+
+    await store.commit({
+      changes: closing(held.lines, 'COMMITTED'),
+      events: [],
+      processed: processed('evt-2'),
+    });
+    await conflictOf(
+      store.commit({
+        changes: closing(held.lines, 'RELEASED'),
+        events: [],
+        processed: processed('evt-3'),
+      }),
+    );
+
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 3, reserved: 0, sold: 2 });
+    expect((await store.getReservation('ord-1'))?.status).toBe('COMMITTED');
+  });
+
+  it('reads stock for several products, ignoring repeats and unknown ones', async () => {
+    const { store } = await setupInventory([
+      { productId: 'book', available: 5 },
+      { productId: 'pen', available: 1 },
+    ]);
+
+    const stock = await store.getStock(['book', 'pen', 'book', 'ghost']);
+
+    expect([...stock.keys()].sort()).toEqual(['book', 'pen']);
+    expect(stock.get('pen')).toEqual({ productId: 'pen', available: 1, reserved: 0, sold: 0 });
+  });
+
+  it('lets exactly one of two racing orders take the last stock, with the use case retrying on conflict', async () => {
+    const { store, idempotency, stockOf, outboxTable } = await setupInventory([
+      { productId: 'book', available: 3 },
+    ]);
+    const handle = handleOrderEvent({
+      store,
+      idempotency,
+      clock: buildManualClock(NOW),
+      newId: buildSequentialIdGenerator(),
+    });
+    const order = (orderId: string) =>
+      buildTestEnvelope('order.created', {
+        orderId,
+        lines: [{ productId: 'book', quantity: 2, unitPriceCents: 100 }],
+        totalCents: 200,
+      });
+
+    const outcomes = await Promise.all([handle(order('ord-a')), handle(order('ord-b'))]);
+
+    expect(outcomes).toEqual(['applied', 'applied']);
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 1, reserved: 2, sold: 0 });
+    const statuses = [
+      (await store.getReservation('ord-a'))?.status,
+      (await store.getReservation('ord-b'))?.status,
+    ];
+    expect(statuses.sort()).toEqual(['HELD', 'REJECTED']);
+    const replies = (await scanAll(outboxTable)).map((item) => item.eventType?.S).sort();
+    expect(replies).toEqual(['inventory.reservation.failed', 'inventory.reserved']);
+  });
+  it('applies a redelivered order.created once, with no dedupe read before the write (sequential and concurrent)', async () => {
+    const { store, idempotency, stockOf, outboxTable, idempotencyTable } = await setupInventory([
+      { productId: 'book', available: 10 },
+    ]);
+    const handle = handleOrderEvent({
+      store,
+      idempotency,
+      clock: buildManualClock(NOW),
+      newId: buildSequentialIdGenerator(),
+    });
+    const order = buildTestEnvelope('order.created', {
+      orderId: 'ord-dup',
+      lines: [{ productId: 'book', quantity: 2, unitPriceCents: 100 }],
+      totalCents: 200,
+    });
+
+    expect(await handle(order)).toBe('applied');
+    expect(await handle(order)).toBe('duplicate');
+    expect(await Promise.all([handle(order), handle(order)])).toEqual(['duplicate', 'duplicate']);
+
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 8, reserved: 2, sold: 0 });
+    expect((await scanAll(outboxTable)).map((item) => item.eventType?.S)).toEqual(['inventory.reserved']);
+    expect((await scanAll(idempotencyTable)).map((item) => item.eventId?.S)).toEqual([order.eventId]);
+  });
+
+  it('lets exactly one of two concurrent first deliveries of one event apply it', async () => {
+    const { store, idempotency, stockOf, outboxTable } = await setupInventory([
+      { productId: 'book', available: 10 },
+    ]);
+    const handle = handleOrderEvent({
+      store,
+      idempotency,
+      clock: buildManualClock(NOW),
+      newId: buildSequentialIdGenerator(),
+    });
+    const order = buildTestEnvelope('order.created', {
+      orderId: 'ord-race',
+      lines: [{ productId: 'book', quantity: 3, unitPriceCents: 100 }],
+      totalCents: 300,
+    });
+
+    const outcomes = await Promise.all([handle(order), handle(order)]);
+
+    expect(outcomes.sort()).toEqual(['applied', 'duplicate']);
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 7, reserved: 3, sold: 0 });
+    expect((await scanAll(outboxTable)).map((item) => item.eventType?.S)).toEqual(['inventory.reserved']);
+  });
+});
