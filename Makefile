@@ -46,7 +46,7 @@ node_modules/.install-stamp: package.json package-lock.json shared/package.json 
 	.venv/bin/pip install --quiet --disable-pip-version-check -r localstack/requirements.txt
 	@touch $@
 
-up: install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT) (LocalStack if Docker answers, else MiniStack)
+up: install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT): EMULATOR=localstack|localstack-host|ministack (default: LocalStack if Docker answers, else MiniStack)
 	@localstack/up.sh
 
 down: ## Stop what `make up` started

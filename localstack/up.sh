@@ -31,7 +31,7 @@ wait_healthy() {
 }
 
 # Any python3 can launch; spawn.py detaches into a new session (setsid is Linux-only).
-spawn() { python3 "$ROOT/localstack/spawn.py" "$@"; }
+SPAWN=(python3 "$ROOT/localstack/spawn.py")
 
 if healthy; then
   echo "emulator already running on 127.0.0.1:${PORT} (left as is)"
@@ -136,7 +136,7 @@ start_localstack_host() {
     SQS_ENDPOINT_STRATEGY=path LAMBDA_RUNTIME_EXECUTOR=local LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT=60 \
     SAGA_EXECUTOR_PID_DIR="$RUN_DIR/function-pids" \
     SERVICES=cloudformation,s3,lambda,dynamodb,dynamodbstreams,kinesis,events,sqs,sns,iam,sts,logs,cloudwatch,apigateway,ssm \
-    spawn "$RUN_DIR/localstack.log" "$LS_VENV/bin/python" -m localstack.runtime.main > "$RUN_DIR/emulator.pid"
+    "${SPAWN[@]}" "$RUN_DIR/localstack.log" "$LS_VENV/bin/python" -m localstack.runtime.main > "$RUN_DIR/emulator.pid"
   echo localstack-host > "$RUN_DIR/emulator"
 }
 
@@ -159,7 +159,7 @@ case "$choice" in
     # Its own session: down.sh stops MiniStack and its Lambda workers together, by group.
     BIND_HOST=127.0.0.1 GATEWAY_PORT="$PORT" MINISTACK_REGION="${AWS_REGION:-us-east-1}" \
       LAMBDA_EXECUTOR=local PERSIST_STATE=0 \
-      spawn "$RUN_DIR/ministack.log" "$ROOT/.venv/bin/ministack" > "$RUN_DIR/emulator.pid"
+      "${SPAWN[@]}" "$RUN_DIR/ministack.log" "$ROOT/.venv/bin/ministack" > "$RUN_DIR/emulator.pid"
     echo ministack > "$RUN_DIR/emulator"
     log="$RUN_DIR/ministack.log"
     ;;

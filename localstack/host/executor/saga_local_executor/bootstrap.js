@@ -4,7 +4,7 @@
 //   invoke: LocalStack POSTs {"invoke-id","invoked-function-arn","payload","trace-id"} to :PORT/invoke
 //   result: POST .../invocations/<id>/logs {"logs"}, then .../response (raw result) or .../error
 // The timeout is enforced by the Python executor, which kills this process.
-'use strict';
+
 const http = require('node:http');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -30,9 +30,15 @@ const post = (url, body, contentType = 'application/json') =>
 
 const errorBody = (err) =>
   JSON.stringify({
-    errorType: (err && err.name) || 'Error',
-    errorMessage: err && err.message !== undefined ? String(err.message) : String(err),
-    stackTrace: err && err.stack ? String(err.stack).split('\n').slice(1).map((l) => l.trim()) : [],
+    errorType: err?.name || 'Error',
+    errorMessage: err?.message !== undefined ? String(err.message) : String(err),
+    stackTrace:
+      err?.stack
+        ? String(err.stack)
+            .split('\n')
+            .slice(1)
+            .map((l) => l.trim())
+        : [],
   });
 
 // "dir/file.export" (as in `handler:`): module dir/file, export path after the first dot.
@@ -40,7 +46,8 @@ const loadHandler = async () => {
   const spec = process.env._HANDLER;
   const slash = spec.lastIndexOf('/');
   const dot = spec.indexOf('.', slash + 1);
-  if (dot < 0) throw Object.assign(new Error(`Bad handler ${spec}`), { name: 'Runtime.MalformedHandlerName' });
+  if (dot < 0)
+    throw Object.assign(new Error(`Bad handler ${spec}`), { name: 'Runtime.MalformedHandlerName' });
   const base = path.resolve(process.env.LAMBDA_TASK_ROOT, spec.slice(0, dot));
   let mod;
   for (const ext of ['.js', '.cjs', '.mjs']) {
@@ -54,13 +61,16 @@ const loadHandler = async () => {
     }
     break;
   }
-  if (!mod) throw Object.assign(new Error(`Cannot find module ${base}`), { name: 'Runtime.ImportModuleError' });
+  if (!mod)
+    throw Object.assign(new Error(`Cannot find module ${base}`), { name: 'Runtime.ImportModuleError' });
   const fn = spec
     .slice(dot + 1)
     .split('.')
     .reduce((o, k) => (o == null ? undefined : o[k]), mod);
   if (typeof fn !== 'function') {
-    throw Object.assign(new Error(`${spec} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+    throw Object.assign(new Error(`${spec} is undefined or not exported`), {
+      name: 'Runtime.HandlerNotFound',
+    });
   }
   return fn;
 };
@@ -105,7 +115,7 @@ const invoke = async (handler, req) => {
     const result = await run(handler, JSON.parse(req.payload || 'null'), context);
     outcome = ['response', JSON.stringify(result === undefined ? null : result)];
   } catch (err) {
-    console.error(errorBody(err));
+    process.stderr.write(`${errorBody(err)}\n`);
     outcome = ['error', errorBody(err)];
   }
   process.stdout.write(`END RequestId: ${requestId}\n`);
@@ -118,7 +128,9 @@ const invoke = async (handler, req) => {
 // An exception escaping the handler's promise chain ends the environment, as on Lambda.
 const crash = async (err) => {
   if (current) {
-    await post(`${endpoint}/invocations/${current}/logs`, JSON.stringify({ logs: captured.join('') })).catch(() => {});
+    await post(`${endpoint}/invocations/${current}/logs`, JSON.stringify({ logs: captured.join('') })).catch(
+      () => {},
+    );
     await post(`${endpoint}/invocations/${current}/error`, errorBody(err)).catch(() => {});
   }
   process.exit(1);
@@ -131,7 +143,7 @@ const main = async () => {
   try {
     handler = await loadHandler();
   } catch (err) {
-    console.error(errorBody(err));
+    process.stderr.write(`${errorBody(err)}\n`);
     await post(`${endpoint}/status/${runtimeId}/error`, errorBody(err));
     process.exit(1);
   }

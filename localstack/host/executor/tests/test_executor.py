@@ -90,7 +90,8 @@ class HostExecutorTest(unittest.TestCase):
         self.assertEqual(body["errorType"], "Sandbox.Timedout")
         self.assertIn("Task timed out after 2.00 seconds", body["errorMessage"])
         self.assertLess(took, 10)
-        pid = int(open(pid_file).read())
+        with open(pid_file) as f:
+            pid = int(f.read())
         os.unlink(pid_file)
         deadline = time.monotonic() + 5
         while alive(pid) and time.monotonic() < deadline:
