@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 PORT="${EMULATOR_PORT:-4566}"
+[[ "$PORT" =~ ^[0-9]+$ ]] || { echo "EMULATOR_PORT must be a port number, not '$PORT'" >&2; exit 2; }
 RUN_DIR="$ROOT/.run/emulator-${PORT}"
 mkdir -p "$RUN_DIR"
 
