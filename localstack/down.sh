@@ -29,7 +29,9 @@ still_ours() { [[ -n "$2" && "$(command_of "$1")" == "$2" ]]; }
 record() {
   local p
   : > "$STARTED"
-  for p in $pid $(descendants "$pid") $(ls "$RUN_DIR/function-pids" 2>/dev/null); do
+  # Also what names the run dir (DynamoDB Local, kinesis-local), in case the emulator already died.
+  for p in $pid $([[ -n "$pid" ]] && descendants "$pid") $(ls "$RUN_DIR/function-pids" 2>/dev/null) \
+    $(ps -A -o pid=,command= | grep -F -- "$RUN_DIR/" | grep -v -e grep -e leftovers.sh | awk '{print $1}'); do
     printf '%s %s\n' "$p" "$(command_of "$p")" >> "$STARTED"
   done
 }
@@ -45,8 +47,8 @@ case "$kind" in
     docker compose -f localstack/docker-compose.yml down
     ;;
   localstack-host)
+    record
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-      record
       # Its own shutdown stops DynamoDB Local and kinesis-local (in their own process groups) and
       # every execution environment; a group kill would not reach them and can hang it.
       kill -TERM "$pid" 2>/dev/null
@@ -54,8 +56,8 @@ case "$kind" in
     fi
     ;;
   ministack)
+    record
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-      record
       # MiniStack runs functions as node workers in its process group: stop the whole group.
       kill -TERM -- "-$pid" 2>/dev/null || true
       wait_gone "$pid" 5 || true
