@@ -53,8 +53,10 @@ make --no-print-directory validate
 
 echo "== [$EMULATOR] integration tests"
 suite_started=$(date +%s)
-run_jest integration ".run/jest-${EMULATOR}-integration.json"
+suite_rc=0
+run_jest integration ".run/jest-${EMULATOR}-integration.json" || suite_rc=$?
 echo "[$EMULATOR] integration suite took $(($(date +%s) - suite_started)) s"
+((suite_rc == 0)) || exit "$suite_rc"
 
 if reason="$(pipes_unavailable)"; then
   echo "[$EMULATOR] pipe-mode suite NOT RUN (not counted as passed): this emulator cannot create a pipe ($reason)" \
