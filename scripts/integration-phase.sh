@@ -25,7 +25,7 @@ pipes_unavailable() {
     pipes list-pipes 2>&1)"; then
     return 1
   fi
-  echo "$out" | tr '\n' ' ' | sed 's/  */ /g' | cut -c1-200
+  echo "$out" | tr '\n' ' ' | sed 's/  */ /g; s/^ //; s/ $//' | cut -c1-200
 }
 
 was_running=0
