@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 : "${EMULATOR:?set EMULATOR to ministack, localstack-host or localstack}"
 export EMULATOR EMULATOR_PORT="${EMULATOR_PORT:-4566}" STAGE="${STAGE:-local}"
 export LOCALSTACK_HOST="127.0.0.1:${EMULATOR_PORT}"
+# The emulator accepts any credentials (as the Makefile sets them); without them the pipe probe would fail.
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+export AWS_REGION="${AWS_REGION:-us-east-1}"
 mkdir -p .run
 rm -f ".run/jest-${EMULATOR}-"*.json ".run/skipped-${EMULATOR}-"*.txt
 
