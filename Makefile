@@ -57,7 +57,7 @@ lock: ## Rewrite package-lock.json after a dependency change (without node_modul
 doctor: ## Check the prerequisites (Node, Python, Java, port, Docker, browser); prints how to install what is missing
 	@PYTHON=$(PYTHON) scripts/doctor.sh
 
-up: doctor install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT) (LocalStack if Docker answers, else MiniStack)
+up: doctor install ## Start the emulator on 127.0.0.1:$(EMULATOR_PORT): EMULATOR=localstack|localstack-host|ministack (default: LocalStack if Docker answers, else MiniStack)
 	@localstack/up.sh
 
 down: ## Stop what `make up` started

@@ -49,8 +49,8 @@ const main = async () => {
     const final = await api.waitForTerminal(orderId);
     console.log(`GET /orders/${orderId} -> ${JSON.stringify(final)}`);
     console.log(`saga finished in ${((Date.now() - started) / 1000).toFixed(2)} s (client clock)`);
-    const saga = await api.getSaga(orderId);
-    console.log(renderSagaTimeline(saga.body as unknown as SagaState));
+    const saga = await api.waitForSettledSaga(orderId);
+    console.log(renderSagaTimeline(saga as unknown as SagaState));
     const cli = isLocal
       ? `source .venv/bin/activate && LOCALSTACK_HOST=${emulatorEndpoint.replace('http://', '')} awslocal`
       : 'aws';

@@ -17,6 +17,8 @@ export interface PostOptions {
 }
 
 const TERMINAL = new Set(['CONFIRMED', 'CANCELLED']);
+// A saga outlives its order's last change while compensations still run (e.g. stock being released).
+const SAGA_SETTLED = new Set(['COMPLETED', 'COMPENSATED', 'COMPENSATION_FAILED']);
 
 /** A small HTTP client of the orders API, used by the demo, the tests and the benchmark. */
 export const sagaClient = (deployment: Deployment) => {
@@ -69,6 +71,17 @@ export const sagaClient = (deployment: Deployment) => {
         if (TERMINAL.has(String(body.status))) return body;
         if (Date.now() > deadline)
           throw new Error(`Order ${orderId} still ${String(body.status)} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
+    },
+    /** Polls until the order's saga is COMPLETED, COMPENSATED or COMPENSATION_FAILED. */
+    async waitForSettledSaga(orderId: string, timeoutMs = 60_000, intervalMs = 250) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { body } = await call<Record<string, unknown>>('GET', `/orders/${orderId}/saga`);
+        if (SAGA_SETTLED.has(String(body.status))) return body;
+        if (Date.now() > deadline)
+          throw new Error(`Saga of ${orderId} still ${String(body.status)} after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }
     },
