@@ -1,4 +1,8 @@
 import { CreateOrderRequest, ErrorBody, OrderView, SagaStateView } from '@saga/orders/src/http/httpContract';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from '@saga/orders/src/http/parseIdempotencyKey';
 import { z } from 'zod';
 
 const schema = (type: z.ZodType) => {
@@ -34,13 +38,45 @@ export const buildOpenApi = (): Record<string, unknown> => ({
       post: {
         operationId: 'createOrder',
         summary: 'Place an order; the saga runs asynchronously',
+        parameters: [
+          {
+            name: IDEMPOTENCY_KEY_HEADER,
+            in: 'header',
+            required: false,
+            description:
+              'Makes the request safe to retry (IETF Idempotency-Key draft): a retry with the same key and ' +
+              'body answers the original order; keys expire after 24 h.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: MAX_IDEMPOTENCY_KEY_LENGTH,
+              pattern: '^[ -~]+$',
+            },
+          },
+        ],
         requestBody: {
           required: true,
           ...json('CreateOrderRequest', 'Lines to order; prices come from the catalogue'),
         },
         responses: {
-          '201': json('Order', 'The PENDING order'),
-          '400': json('Error', 'Every bad field or unknown product named; nothing written'),
+          '201': {
+            ...json('Order', 'The PENDING order, or the original one when a retry replays its key'),
+            headers: {
+              'Idempotent-Replayed': {
+                description: '`true` when the answer replays an earlier request with the same key',
+                schema: { type: 'string', enum: ['true'] },
+              },
+            },
+          },
+          '400': json(
+            'Error',
+            'Every bad field or unknown product named, or a malformed key; nothing written',
+          ),
+          '409': {
+            ...json('Error', 'A request with the same key is still in flight; retry after the given seconds'),
+            headers: { 'Retry-After': { schema: { type: 'integer' } } },
+          },
+          '422': json('Error', 'The key was used with another request body'),
           '500': json('Error', 'Unexpected failure'),
         },
       },
