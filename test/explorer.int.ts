@@ -308,6 +308,28 @@ describe('saga explorer page', () => {
     await screenshot(down, 'emulator-down');
   });
 
+  it.each([
+    [
+      'latency-cdf.svg',
+      ['end-to-end latency (ms)', 'share of sagas at or below (%)', 'floor p50', 'floor probe'],
+    ],
+    ['throughput.svg', ['offered load (orders/s)', 'completed sagas/s', 'latency (ms)', 'knee']],
+  ])('renders the committed bench chart %s with its axes, units and legend', async (file, labels) => {
+    const page = await browser.newPage();
+    await page.goto(`file://${path.resolve(__dirname, '..', 'bench', file)}`);
+    const box = await page.locator('svg').boundingBox();
+    expect(box?.width).toBeGreaterThan(400);
+    const texts = await page.locator('svg text').allTextContents();
+    for (const label of labels) expect(texts.some((text) => text.includes(label))).toBe(true);
+    // Tick labels on the axes: numbers, more than a handful.
+    expect(texts.filter((text) => /^[0-9.]+$/.test(text.trim())).length).toBeGreaterThan(4);
+    // Not the full-page helper: a full-page capture of a bare SVG document never completes in Chromium.
+    const shot = path.join(artifacts, `bench-${file.replace('.svg', '')}.png`);
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    await page.close();
+  });
+
   it('refuses a cross-site POST (foreign Origin or Host) with 403 and writes nothing', async () => {
     const customerId = await fx.seedAccount(100_000);
     const body = JSON.stringify({ customerId, items: [{ productId: 'product-1', quantity: 1 }] });
