@@ -43,7 +43,7 @@ const emulatorProcessGroup = (): number | undefined => {
   const port = process.env.EMULATOR_PORT ?? '4566';
   try {
     const pid = Number(
-      readFileSync(path.resolve(__dirname, '..', `.run/emulator-${port}/ministack.pid`), 'utf8'),
+      readFileSync(path.resolve(__dirname, '..', `.run/emulator-${port}/emulator.pid`), 'utf8'),
     );
     return Number.isFinite(pid) && pid > 0 ? pid : undefined;
   } catch {
@@ -136,13 +136,14 @@ const main = async () => {
       backlog,
       stoppedEarly,
       cpuMs: cpuBefore && cpuAfter ? cpuAfter.totalMs - cpuBefore.totalMs : undefined,
+      nodeCpuMs: cpuBefore && cpuAfter ? cpuAfter.nodeMs - cpuBefore.nodeMs : undefined,
     };
     const step = summarizeStep(sample);
     steps.push(step);
     console.log(
       `  ${rate}/s: ${step.completed}/${step.sent} ended, ${step.completedPerSecond.toFixed(1)}/s while sending, ` +
         `p50 ${step.latency.p50.toFixed(0)} ms, p99 ${step.latency.p99.toFixed(0)} ms, backlog ${step.backlogGrew ? 'grew' : 'stable'}, ` +
-        `CPU ${step.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} ms/saga`,
+        `CPU ${step.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} ms/saga (functions ${step.nodeCpuMsPerSaga?.toFixed(0) ?? 'n/a'})`,
     );
     if (step.backlogGrew && options.stopAfterOverload) break;
   }

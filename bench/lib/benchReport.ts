@@ -68,11 +68,11 @@ const throughputSection = (throughput: ThroughputResult | undefined) => {
       `(cold workers). Steps go up until the first rate whose backlog grew. The knee is the highest rate whose p99 stays under ` +
       `${KNEE_P99_MS / 1000} s and whose backlog does not grow. CPU: ${throughput.cpuSource}.`,
     '',
-    '| offered /s | sent | completed | ended /s while sending | e2e ms p50 / p95 / p99 / max | backlog grew | CPU ms per saga |',
+    '| offered /s | sent | completed | ended /s while sending | e2e ms p50 / p95 / p99 / max | backlog grew | CPU ms per saga (of it in functions) |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...throughput.steps.map(
       (s) =>
-        `| ${s.offeredPerSecond} | ${s.sent} | ${s.completed} (${(100 * s.completedShare).toFixed(0)} %) | ${s.completedPerSecond.toFixed(1)} | ${fmt(s.latency)} | ${s.backlogGrew ? (s.stoppedEarly ? 'yes (stopped early)' : 'yes') : 'no'} | ${s.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} |`,
+        `| ${s.offeredPerSecond} | ${s.sent} | ${s.completed} (${(100 * s.completedShare).toFixed(0)} %) | ${s.completedPerSecond.toFixed(1)} | ${fmt(s.latency)} | ${s.backlogGrew ? (s.stoppedEarly ? 'yes (stopped early)' : 'yes') : 'no'} | ${s.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} (${s.nodeCpuMsPerSaga?.toFixed(0) ?? 'n/a'}) |`,
     ),
     '',
     atKnee

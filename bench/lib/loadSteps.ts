@@ -15,6 +15,8 @@ export interface StepSample {
   readonly backlog: readonly number[];
   readonly stoppedEarly: boolean;
   readonly cpuMs?: number;
+  /** The part of cpuMs spent in the node function workers (the rest is the emulator itself). */
+  readonly nodeCpuMs?: number;
 }
 
 export interface StepResult {
@@ -28,6 +30,7 @@ export interface StepResult {
   readonly backlogGrew: boolean;
   readonly stoppedEarly: boolean;
   readonly cpuMsPerSaga?: number;
+  readonly nodeCpuMsPerSaga?: number;
 }
 
 /**
@@ -55,6 +58,8 @@ export const summarizeStep = (sample: StepSample): StepResult => {
     backlogGrew: backlogGrew(sample),
     stoppedEarly: sample.stoppedEarly,
     cpuMsPerSaga: sample.cpuMs === undefined || completed === 0 ? undefined : sample.cpuMs / completed,
+    nodeCpuMsPerSaga:
+      sample.nodeCpuMs === undefined || completed === 0 ? undefined : sample.nodeCpuMs / completed,
   };
 };
 
