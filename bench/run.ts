@@ -212,8 +212,10 @@ const main = async () => {
       indexWriteUnits: indexWriteUnits(shares),
       lambdaInvocations: usage.invocations,
       lambdaGbSeconds: (usage.billedMs / 1000) * 0.25,
-      // Each delivery to an inbox: SendMessage (EventBridge), ReceiveMessage and DeleteMessage (the ESM).
-      sqsRequests: usage.eventsHandled * 3,
+      // Each delivery to an inbox is one SendMessage (EventBridge); each batch a consumer received is one
+      // ReceiveMessage and one DeleteMessageBatch (the event source mapping). Idle long polls are per queue,
+      // not per order, and left out.
+      sqsRequests: usage.eventsHandled + 2 * usage.consumerInvocations,
     });
     return {
       path: name,
@@ -457,6 +459,10 @@ const renderReport = (
       'that moves an item to another index key costs two on AWS (delete and put): counted as one here, so this line is a ' +
       'lower bound. DynamoDB ' +
       'Streams reads cost nothing when Lambda triggers consume them (AWS pricing), so the outbox streams add no line.',
+    '',
+    'SQS: one SendMessage per delivery to an inbox (by EventBridge), and one ReceiveMessage plus one DeleteMessageBatch ' +
+      "per batch a consumer received (its invocations): larger batches under load cost less per order. The mappings' " +
+      'idle long polls are per queue, not per order, and are left out.',
     '',
     ...stepFunctionsComparison(report),
     '',

@@ -6,6 +6,8 @@ export interface CollectedUsage {
   readonly invocations: number;
   readonly billedMs: number;
   readonly eventsHandled: number;
+  /** Invocations of the queue consumers (functions that logged "Event handled"): one SQS batch each. */
+  readonly consumerInvocations: number;
   /** Written partition keys (`table|attribute|value`), summed over every invocation. */
   readonly partitionWrites: Record<string, number>;
 }
@@ -21,11 +23,14 @@ export const collectUsage = async (functionNames: readonly string[], startTime: 
     invocations: 0,
     billedMs: 0,
     eventsHandled: 0,
+    consumerInvocations: 0,
     partitionWrites: {} as Record<string, number>,
   };
   try {
     for (const name of functionNames) {
       let nextToken: string | undefined;
+      let invocations = 0;
+      let handled = 0;
       do {
         const page = await client.send(
           new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, startTime, endTime, nextToken }),
@@ -40,9 +45,9 @@ export const collectUsage = async (functionNames: readonly string[], startTime: 
               awsRequests?: Record<string, number>;
               partitionWrites?: Record<string, number>;
             };
-            if (entry.message === 'Event handled') usage.eventsHandled++;
+            if (entry.message === 'Event handled') handled++;
             if (entry.message === 'AWS requests' && entry.awsRequests) {
-              usage.invocations++;
+              invocations++;
               for (const [key, value] of Object.entries(entry.awsRequests)) {
                 usage.counts[key] = (usage.counts[key] ?? 0) + value;
               }
@@ -54,6 +59,9 @@ export const collectUsage = async (functionNames: readonly string[], startTime: 
         }
         nextToken = page.nextToken;
       } while (nextToken);
+      usage.invocations += invocations;
+      usage.eventsHandled += handled;
+      if (handled > 0) usage.consumerInvocations += invocations;
     }
   } finally {
     client.destroy();
