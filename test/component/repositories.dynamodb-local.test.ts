@@ -16,6 +16,10 @@ import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent'
 import { buildSagaStateRepository, ORDER_ID_INDEX } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import { evolveSaga } from '@saga/orders/src/domain/saga/evolveSaga';
 import { startSaga } from '@saga/orders/src/domain/saga/startSaga';
+import { buildPaymentStore } from '@saga/payments/src/adapters/buildPaymentStore';
+import { handleInventoryEvent } from '@saga/payments/src/useCases/handleInventoryEvent';
+import { buildRewardsStore } from '@saga/rewards/src/adapters/buildRewardsStore';
+import { awardPoints } from '@saga/rewards/src/useCases/awardPoints';
 import type { AnyEventEnvelope } from '@saga/shared';
 import {
   buildIdempotencyRepository,
@@ -734,5 +738,165 @@ describe('buildInventoryStore', () => {
     expect(outcomes.sort()).toEqual(['applied', 'duplicate']);
     expect(await stockOf('book')).toEqual({ productId: 'book', available: 7, reserved: 3, sold: 0 });
     expect((await scanAll(outboxTable)).map((item) => item.eventType?.S)).toEqual(['inventory.reserved']);
+  });
+
+  it('decides a first attempt unread; its conditions cancel it when stock is short, missing or the order is voided', async () => {
+    const { store, idempotency, stockOf, outboxTable } = await setupInventory([
+      { productId: 'book', available: 1 },
+    ]);
+    const handle = handleOrderEvent({
+      store,
+      idempotency,
+      clock: buildManualClock(NOW),
+      newId: buildSequentialIdGenerator(),
+    });
+    let reads = 0;
+    const { getReservation } = store;
+    store.getReservation = (orderId) => {
+      reads++;
+      return getReservation(orderId);
+    };
+    const order = (orderId: string, productId: string, quantity: number) =>
+      buildTestEnvelope('order.created', {
+        orderId,
+        lines: [{ productId, quantity, unitPriceCents: 100 }],
+        totalCents: 100 * quantity,
+      });
+
+    expect(await handle(order('ord-ok', 'book', 1))).toBe('applied');
+    expect(reads).toBe(0);
+    expect(await handle(order('ord-short', 'book', 1))).toBe('applied');
+    expect(await handle(order('ord-unknown', 'lamp', 1))).toBe('applied');
+    expect(await handle(buildTestEnvelope('order.cancelled', { orderId: 'ord-voided' }))).toBe('applied');
+    expect(await handle(order('ord-voided', 'book', 1))).toBe('applied');
+    expect(reads).toBe(4); // the cancellation reads; each cancelled optimistic attempt then reads once
+
+    expect(await stockOf('book')).toEqual({ productId: 'book', available: 0, reserved: 1, sold: 0 });
+    const statusOf = async (orderId: string) => (await getReservation(orderId))?.status;
+    expect(await statusOf('ord-short')).toBe('REJECTED');
+    expect(await statusOf('ord-unknown')).toBe('REJECTED');
+    expect(await statusOf('ord-voided')).toBe('VOIDED');
+    const replies = (await scanAll(outboxTable)).map(fromOutboxItem);
+    expect(replies.filter((reply) => reply.eventType === 'inventory.reservation.failed')).toHaveLength(2);
+    expect(replies.filter((reply) => reply.eventType === 'inventory.reserved')).toHaveLength(1);
+  });
+});
+
+describe('buildPaymentStore with handleInventoryEvent', () => {
+  const NOW = '2030-01-01T12:00:00.000Z';
+
+  const setupPayments = async (accounts: { customerId: string; balanceCents: number }[]) => {
+    const accountsTable = await createTable('accounts', 'customerId');
+    const paymentsTable = await createTable('payments', 'orderId');
+    const outboxTable = await createOutboxTable();
+    const idempotency = buildIdempotencyRepository(client, await createTable('idempotency', 'eventId'));
+    for (const account of accounts) {
+      await client.send(new PutItemCommand({ TableName: accountsTable, Item: marshall(account) }));
+    }
+    const store = buildPaymentStore({
+      client,
+      accountsTable,
+      paymentsTable,
+      outbox: buildOutboxRepository(client, outboxTable),
+      idempotency,
+      transaction: buildTransactionWriter(client),
+    });
+    const reads = { payment: 0, account: 0 };
+    const { getPayment, getAccount } = store;
+    store.getPayment = (orderId) => {
+      reads.payment++;
+      return getPayment(orderId);
+    };
+    store.getAccount = (customerId) => {
+      reads.account++;
+      return getAccount(customerId);
+    };
+    const handle = handleInventoryEvent({
+      store,
+      idempotency,
+      clock: buildManualClock(NOW),
+      newId: buildSequentialIdGenerator(),
+    });
+    const balanceOf = async (customerId: string) =>
+      unmarshall((await getItem(accountsTable, { customerId: { S: customerId } })) ?? {}).balanceCents;
+    const replies = async () => (await scanAll(outboxTable)).map(fromOutboxItem);
+    return { store: { getPayment }, reads, handle, balanceOf, replies };
+  };
+  const reserved = (orderId: string, customerId: string, totalCents: number) =>
+    buildTestEnvelope('inventory.reserved', {
+      orderId,
+      customerId,
+      lines: [{ productId: 'p', quantity: 1 }],
+      totalCents,
+      currency: 'USD',
+    });
+
+  it('charges unread on the first attempt; the payment and balance conditions guard it', async () => {
+    const { reads, handle, balanceOf, replies } = await setupPayments([
+      { customerId: 'c1', balanceCents: 1000 },
+    ]);
+    const event = reserved('ord-1', 'c1', 600);
+
+    expect(await handle(event)).toBe('applied');
+    expect(reads).toEqual({ payment: 0, account: 0 });
+    expect(await handle(event)).toBe('duplicate');
+    // Another event id for a paid order: the payment's attribute_not_exists cancels it, the reread ignores it.
+    expect(await handle(reserved('ord-1', 'c1', 600))).toBe('applied');
+
+    expect(await balanceOf('c1')).toBe(400);
+    expect((await replies()).map((reply) => reply.eventType)).toEqual(['payment.succeeded']);
+  });
+
+  it('declines exactly as a read decision does when the balance is short or the account missing', async () => {
+    const { store, reads, handle, balanceOf, replies } = await setupPayments([
+      { customerId: 'c1', balanceCents: 100 },
+    ]);
+
+    expect(await handle(reserved('ord-short', 'c1', 600))).toBe('applied');
+    expect(await handle(reserved('ord-nobody', 'nobody', 600))).toBe('applied');
+
+    expect(reads).toEqual({ payment: 2, account: 2 });
+    expect(await balanceOf('c1')).toBe(100);
+    expect((await store.getPayment('ord-short'))?.status).toBe('FAILED');
+    expect((await replies()).map((reply) => (reply.data as { reason?: string }).reason).sort()).toEqual([
+      'Insufficient funds: balance 1.00 is below the amount 6.00',
+      'No payment account for this customer',
+    ]);
+  });
+});
+
+describe('buildRewardsStore with awardPoints', () => {
+  it('awards unread, once per order; a redelivery is a duplicate, another event id only acknowledged', async () => {
+    const awardsTable = await createTable('awards', 'orderId');
+    const balancesTable = await createTable('balances', 'customerId');
+    const idempotency = buildIdempotencyRepository(client, await createTable('idempotency', 'eventId'));
+    const store = buildRewardsStore({
+      client,
+      awardsTable,
+      balancesTable,
+      idempotency,
+      transaction: buildTransactionWriter(client),
+    });
+    let reads = 0;
+    const { hasAward } = store;
+    store.hasAward = (orderId) => {
+      reads++;
+      return hasAward(orderId);
+    };
+    const award = awardPoints({ store, idempotency, clock: buildManualClock('2030-01-01T12:00:00.000Z') });
+    const confirmed = () =>
+      buildTestEnvelope('order.confirmed', { orderId: 'ord-1', customerId: 'c1', totalCents: 1234 });
+    const first = confirmed();
+
+    expect(await award(first)).toBe('applied');
+    expect(reads).toBe(0);
+    expect(await award(first)).toBe('duplicate');
+    const second = confirmed();
+    expect(await award(second)).toBe('applied');
+    expect(reads).toBe(1);
+
+    const balance = unmarshall((await getItem(balancesTable, { customerId: { S: 'c1' } })) ?? {});
+    expect(balance).toMatchObject({ points: 12, awards: 1 });
+    expect(await idempotency.isProcessed(second.eventId)).toBe(true);
   });
 });

@@ -1,8 +1,7 @@
 import type { DomainEvent } from '@saga/shared';
-import { decideReservation } from './decideReservation';
+import { decideReservation, type StockView } from './decideReservation';
 import type { InventoryInboxEvent } from './InventoryInboxEvent';
 import type { Reservation } from './Reservation';
-import type { StockLevel } from './StockLevel';
 import type { StockLine } from './StockLine';
 
 export type StockBucket = 'available' | 'reserved' | 'sold';
@@ -46,10 +45,15 @@ const nothingHeld = (orderId: string): InventoryReply => ({
 });
 const ignore = (why: string): InventoryDecision => ({ changes: [], replies: [], ignored: why });
 
+/**
+ * `reservation` undefined means none exists, either read or (on an optimistic first attempt)
+ * assumed: every branch that relies on that opens a reservation, whose `attribute_not_exists`
+ * condition checks it. `stock` is read only for order.created (see StockView).
+ */
 export const decideInventory = (
   command: InventoryInboxEvent,
   reservation: Reservation | undefined,
-  stock: ReadonlyMap<string, StockLevel>,
+  stock: StockView,
   at: string,
 ): InventoryDecision => {
   const orderId = command.data.orderId;

@@ -1,4 +1,4 @@
-import { decideReservation } from './decideReservation';
+import { CHECKED_BY_CONDITION, decideReservation } from './decideReservation';
 import type { StockLevel } from './StockLevel';
 
 const stockOf = (...levels: [string, number][]) =>
@@ -7,6 +7,18 @@ const stockOf = (...levels: [string, number][]) =>
   );
 
 describe('decideReservation', () => {
+  it("reserves the merged lines when the moves' conditions check the stock instead of a read", () => {
+    expect(
+      decideReservation(
+        [
+          { productId: 'a', quantity: 2 },
+          { productId: 'a', quantity: 1 },
+        ],
+        CHECKED_BY_CONDITION,
+      ),
+    ).toEqual({ kind: 'reserve', lines: [{ productId: 'a', quantity: 3 }] });
+  });
+
   it('reserves every line when stock covers it', () => {
     expect(
       decideReservation(

@@ -32,6 +32,21 @@ const setup = (stock: StockLevel[] = [level('book', 5), level('pen', 10)]) => {
   return { idempotency, store, handle };
 };
 
+/** Counts the store's reads, to show which attempts decide without reading. */
+const countReads = (store: ReturnType<typeof buildInMemoryInventoryStore>) => {
+  const reads = { reservation: 0, stock: 0 };
+  const { getReservation, getStock } = store;
+  store.getReservation = (orderId) => {
+    reads.reservation++;
+    return getReservation(orderId);
+  };
+  store.getStock = (productIds) => {
+    reads.stock++;
+    return getStock(productIds);
+  };
+  return reads;
+};
+
 const created = (lines: EventData<'order.created'>['lines'], totalCents = 1000) =>
   buildTestEnvelope('order.created', { orderId: ORDER_ID, customerId: 'customer-1', lines, totalCents });
 const cancelled = () => buildTestEnvelope('order.cancelled', { orderId: ORDER_ID });
@@ -85,6 +100,29 @@ describe('handleOrderEvent', () => {
         },
       ]);
       expect(() => parseEnvelope(store.outbox[0], ['inventory.reserved'])).not.toThrow();
+    });
+
+    it('reads nothing on the first attempt: the write conditions check reservation and stock', async () => {
+      const { handle, store } = setup();
+      const reads = countReads(store);
+
+      await handle(created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]));
+
+      expect(reads).toEqual({ reservation: 0, stock: 0 });
+      expect(store.commits).toHaveLength(1);
+    });
+
+    it('falls back to reading when the optimistic reservation is cancelled by its conditions', async () => {
+      const { handle, store } = setup();
+      const reads = countReads(store);
+
+      await handle(created([{ productId: 'book', quantity: 6, unitPriceCents: 300 }]));
+
+      expect(reads).toEqual({ reservation: 1, stock: 1 });
+      expect(store.commits.map((write) => write.changes.map((change) => change.kind))).toEqual([
+        ['reservationOpened', 'stockMoved'],
+        ['reservationOpened'],
+      ]);
     });
 
     it('rejects a short order without touching stock, naming the product and shortfall', async () => {
@@ -152,22 +190,21 @@ describe('handleOrderEvent', () => {
 
     it('rereads stock and rejects when a concurrent order took it first', async () => {
       const { handle, store } = setup([level('book', 2)]);
-      const getStock = store.getStock;
+      const commit = store.commit;
       let raced = false;
-      store.getStock = async (productIds) => {
-        const levels = await getStock(productIds);
+      store.commit = async (write) => {
         if (!raced) {
           raced = true;
           store.stock.set('book', level('book', 0, 2));
         }
-        return levels;
+        return commit(write);
       };
 
       await expect(handle(created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]))).resolves.toBe(
         'applied',
       );
 
-      // First decided on the stale read (reserve), then retried on the fresh one (reject).
+      // First decided unread (reserve) and cancelled by the stock condition, then read and rejected.
       expect(
         store.commits.map(
           (write) => write.changes[0]?.kind === 'reservationOpened' && write.changes[0].reservation.status,

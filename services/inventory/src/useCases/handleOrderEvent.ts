@@ -7,6 +7,7 @@ import {
   processOnce,
 } from '@saga/shared';
 import { decideInventory } from '../domain/decideInventory';
+import { CHECKED_BY_CONDITION } from '../domain/decideReservation';
 import type { InventoryInboxEvent } from '../domain/InventoryInboxEvent';
 import type { InventoryStore } from '../ports/InventoryStore';
 
@@ -17,15 +18,24 @@ export interface HandleOrderEventDependencies {
   readonly newId: IdGenerator;
 }
 
-/** Reserve on order.created, release on order.cancelled, mark sold on order.confirmed: each exactly once. */
+/**
+ * Reserve on order.created, release on order.cancelled, mark sold on order.confirmed: each exactly once.
+ * The first attempt at an order.created reads nothing: it decides for the expected state (no
+ * reservation, enough stock), which the transaction's own conditions check. If they fail, the
+ * transaction is cancelled and the next attempt reads and decides as usual. Confirmation and
+ * release need the reservation's lines, which no condition supplies, so they always read.
+ */
 export const handleOrderEvent =
   ({ store, idempotency, clock, newId }: HandleOrderEventDependencies) =>
-  (command: InventoryInboxEvent): Promise<ProcessOutcome> =>
-    processOnce(idempotency, command.eventId, async () => {
+  (command: InventoryInboxEvent): Promise<ProcessOutcome> => {
+    let attempts = 0;
+    return processOnce(idempotency, command.eventId, async () => {
       const orderId = command.data.orderId;
-      const reservation = await store.getReservation(orderId);
-      const stock =
-        command.eventType === 'order.created' && !reservation
+      const optimistic = attempts++ === 0 && command.eventType === 'order.created';
+      const reservation = optimistic ? undefined : await store.getReservation(orderId);
+      const stock = optimistic
+        ? CHECKED_BY_CONDITION
+        : command.eventType === 'order.created' && !reservation
           ? await store.getStock(command.data.lines.map((line) => line.productId))
           : new Map();
       const now = clock();
@@ -44,3 +54,4 @@ export const handleOrderEvent =
         },
       });
     });
+  };

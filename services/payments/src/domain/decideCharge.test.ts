@@ -1,6 +1,10 @@
-import { decideCharge } from './decideCharge';
+import { CHECKED_BY_CONDITION, decideCharge } from './decideCharge';
 
 describe('decideCharge', () => {
+  it("charges when the debit's condition checks the balance instead of a read", () => {
+    expect(decideCharge(CHECKED_BY_CONDITION, 2500)).toEqual({ kind: 'charge' });
+  });
+
   it('charges when the balance covers the amount', () => {
     expect(decideCharge({ customerId: 'c', balanceCents: 5000 }, 2500)).toEqual({ kind: 'charge' });
   });

@@ -6,8 +6,18 @@ export type ChargeDecision =
 
 const formatCents = (cents: number) => (cents / 100).toFixed(2);
 
+/**
+ * The account to decide on: as read (undefined: none), or not read at all because the debit's own
+ * condition (`balanceCents >= :amount`, false for a missing account) checks it: then the charge is
+ * assumed to go through, and a short balance cancels the transaction, after which the caller reads
+ * and decides again.
+ */
+export type AccountView = PaymentAccount | undefined | typeof CHECKED_BY_CONDITION;
+export const CHECKED_BY_CONDITION = 'checked-by-condition';
+
 /** Deterministic: the outcome depends only on the account's balance, so tests can choose it. */
-export const decideCharge = (account: PaymentAccount | undefined, amountCents: number): ChargeDecision => {
+export const decideCharge = (account: AccountView, amountCents: number): ChargeDecision => {
+  if (account === CHECKED_BY_CONDITION) return { kind: 'charge' };
   if (!account) return { kind: 'decline', reason: 'No payment account for this customer' };
   if (account.balanceCents < amountCents) {
     return {

@@ -1,7 +1,6 @@
 import type { DomainEvent, IdGenerator } from '@saga/shared';
-import { decideCharge } from './decideCharge';
+import { type AccountView, decideCharge } from './decideCharge';
 import type { Payment } from './Payment';
-import type { PaymentAccount } from './PaymentAccount';
 import type { PaymentsInboxEvent } from './PaymentsInboxEvent';
 
 /** One guarded state change; the adapter turns each into one DynamoDB item, the fake applies it. */
@@ -33,11 +32,13 @@ const voided = (orderId: string, refundedCents: number): PaymentReply => ({
  * Payments' decision for one event, given the order's payment (if any) and the account.
  * Compensation is chained after inventory: inventory.released always gets a payment.voided reply.
  * `newId` names a payment record the decision creates; `at` is the time of the decision.
+ * `payment` undefined means none exists, read or (on an optimistic first attempt) assumed: every
+ * branch relying on that records a payment, whose `attribute_not_exists` condition checks it.
  */
 export const decidePayment = (
   command: PaymentsInboxEvent,
   payment: Payment | undefined,
-  account: PaymentAccount | undefined,
+  account: AccountView,
   { at, newId }: { at: string; newId: IdGenerator },
 ): PaymentDecision => {
   const orderId = command.data.orderId;

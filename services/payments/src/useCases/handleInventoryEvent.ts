@@ -6,6 +6,7 @@ import {
   type ProcessOutcome,
   processOnce,
 } from '@saga/shared';
+import { CHECKED_BY_CONDITION } from '../domain/decideCharge';
 import { decidePayment } from '../domain/decidePayment';
 import type { PaymentsInboxEvent } from '../domain/PaymentsInboxEvent';
 import type { PaymentStore } from '../ports/PaymentStore';
@@ -20,15 +21,22 @@ export interface HandleInventoryEventDependencies {
 /**
  * inventory.reserved → charge the customer's account once (or decline);
  * inventory.released → refund a charge, or void the order so no charge can follow (compensation).
+ * The first attempt at an inventory.reserved reads nothing: it decides for the expected state (no
+ * payment yet, balance enough), which the transaction's own conditions check. If they fail, the
+ * transaction is cancelled and the next attempt reads and decides as usual. A refund needs the
+ * payment's amount and customer, which no condition supplies, so compensation always reads.
  */
 export const handleInventoryEvent =
   ({ store, idempotency, clock, newId }: HandleInventoryEventDependencies) =>
-  (command: PaymentsInboxEvent): Promise<ProcessOutcome> =>
-    processOnce(idempotency, command.eventId, async () => {
+  (command: PaymentsInboxEvent): Promise<ProcessOutcome> => {
+    let attempts = 0;
+    return processOnce(idempotency, command.eventId, async () => {
       const orderId = command.data.orderId;
-      const payment = await store.getPayment(orderId);
-      const account =
-        command.eventType === 'inventory.reserved' && !payment
+      const optimistic = attempts++ === 0 && command.eventType === 'inventory.reserved';
+      const payment = optimistic ? undefined : await store.getPayment(orderId);
+      const account = optimistic
+        ? CHECKED_BY_CONDITION
+        : command.eventType === 'inventory.reserved' && !payment
           ? await store.getAccount(command.data.customerId)
           : undefined;
       const now = clock();
@@ -47,3 +55,4 @@ export const handleInventoryEvent =
         },
       });
     });
+  };

@@ -20,6 +20,15 @@ const confirmed = (orderId: string, totalCents: number) =>
   buildTestEnvelope('order.confirmed', { orderId, customerId: 'customer-1', totalCents });
 
 describe('awardPoints', () => {
+  it('awards without reading first: the award condition checks there is none yet', async () => {
+    const { award, store } = setup();
+    const hasAward = jest.spyOn(store, 'hasAward');
+
+    await award(confirmed('ord-1', 3998));
+
+    expect(hasAward).not.toHaveBeenCalled();
+  });
+
   it('awards one point per whole currency unit of the order', async () => {
     const { award, store, idempotency } = setup();
     const event = confirmed('ord-1', 3998);
@@ -51,6 +60,7 @@ describe('awardPoints', () => {
     await expect(award(second)).resolves.toBe('applied');
 
     expect(store.balances.get('customer-1')?.points).toBe(39);
+    // The unread award is cancelled by its condition; the reread finds the award and acknowledges.
     expect(store.acknowledged).toEqual([second.eventId]);
   });
 

@@ -14,11 +14,16 @@ export interface AwardPointsDependencies {
   readonly clock: Clock;
 }
 
-/** A confirmed order earns its customer points, once per order. */
+/**
+ * A confirmed order earns its customer points, once per order. The first attempt awards without
+ * reading: the award's `attribute_not_exists` condition checks there is none yet. If it fails, the
+ * next attempt reads, and an order already awarded (under another event id) is only acknowledged.
+ */
 export const awardPoints =
   ({ store, idempotency, clock }: AwardPointsDependencies) =>
-  (confirmed: EventEnvelope<'order.confirmed'>): Promise<ProcessOutcome> =>
-    processOnce(idempotency, confirmed.eventId, async () => {
+  (confirmed: EventEnvelope<'order.confirmed'>): Promise<ProcessOutcome> => {
+    let attempts = 0;
+    return processOnce(idempotency, confirmed.eventId, async () => {
       const { orderId, customerId, totalCents } = confirmed.data;
       const now = clock();
       const processed = {
@@ -27,7 +32,7 @@ export const awardPoints =
         aggregateId: orderId,
         processedAt: now,
       };
-      if (await store.hasAward(orderId)) {
+      if (attempts++ > 0 && (await store.hasAward(orderId))) {
         await store.acknowledge(processed);
         return;
       }
@@ -36,3 +41,4 @@ export const awardPoints =
         processed,
       );
     });
+  };
