@@ -1,12 +1,19 @@
 import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { buildSagaStateRepository } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import {
+  buildSagaStateRepository,
+  byUpdatedAt,
+  STATUS_INDEX,
+  STATUS_KEY_ATTRIBUTE,
+  statusKeys,
+  toSagaState,
+} from '@saga/orders/src/adapters/buildSagaStateRepository';
 import type { Order } from '@saga/orders/src/domain/order/Order';
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
+import { countDynamoShards, dynamoShardReader, queryShards } from '@saga/shared';
 import { decodeCursor, encodeCursor, mergePage, type PartitionRead } from './pageCursor';
 import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
 
-export const STATUS_INDEX = 'StatusIndex';
 export const CUSTOMER_ID_INDEX = 'CustomerIdIndex';
 
 export interface ReadModelTables {
@@ -18,49 +25,52 @@ export interface ReadModelTables {
 export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTables): ExplorerReadModel => {
   const sagas = buildSagaStateRepository(client, tables.sagaStates);
 
+  /**
+   * One status's next rows newest first, every StatusIndex shard merged. `after` is the last row
+   * shown: rows up to its time are asked for, and its ties already shown are dropped by sagaId.
+   */
   const readPartition = async (
     status: SagaStatus,
     limit: number,
     after?: { sagaId: string; updatedAt: string },
   ): Promise<PartitionRead> => {
-    const result = await client.send(
-      new QueryCommand({
+    const read = dynamoShardReader(
+      client,
+      {
         TableName: tables.sagaStates,
         IndexName: STATUS_INDEX,
-        KeyConditionExpression: '#status = :status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': { S: status } },
+        KeyConditionExpression: after ? '#key = :key AND updatedAt <= :at' : '#key = :key',
+        ExpressionAttributeNames: { '#key': STATUS_KEY_ATTRIBUTE },
+        ExpressionAttributeValues: after ? { ':at': { S: after.updatedAt } } : {},
         ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: after
-          ? { sagaId: { S: after.sagaId }, status: { S: status }, updatedAt: { S: after.updatedAt } }
-          : undefined,
-      }),
+      },
+      ':key',
     );
-    const items = (result.Items ?? []).map((item) => unmarshall(item) as SagaState);
-    return { status, items, more: result.LastEvaluatedKey !== undefined };
+    const { items, more } = await queryShards<SagaState>({
+      partitionKeys: statusKeys(status),
+      read: async (key, pageLimit, startKey) => {
+        const page = await read(key, pageLimit, startKey);
+        return { items: page.items.map(toSagaState), lastKey: page.lastKey };
+      },
+      limit,
+      compare: (a, b) => byUpdatedAt(b, a),
+      keep: (saga) => !after || byUpdatedAt(saga, { ...saga, ...after }) < 0,
+    });
+    return { status, items, more };
   };
 
-  const countStatus = async (status: SagaStatus): Promise<number> => {
-    let count = 0;
-    let start: Record<string, never> | undefined;
-    do {
-      const result = await client.send(
-        new QueryCommand({
-          TableName: tables.sagaStates,
-          IndexName: STATUS_INDEX,
-          KeyConditionExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': { S: status } },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += result.Count ?? 0;
-      start = result.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (start);
-    return count;
-  };
+  const countStatus = (status: SagaStatus): Promise<number> =>
+    countDynamoShards(
+      client,
+      {
+        TableName: tables.sagaStates,
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: '#key = :key',
+        ExpressionAttributeNames: { '#key': STATUS_KEY_ATTRIBUTE },
+      },
+      ':key',
+      statusKeys(status),
+    );
 
   const getOrder = async (orderId: string): Promise<Order | undefined> => {
     const { Item } = await client.send(

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { statusKeyOf } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startExplorer } from '../explorer/explorerServer';
 import { findChromium } from '../scripts/lib/findChromium';
@@ -161,6 +162,7 @@ describe('saga explorer page', () => {
               sagaId,
               orderId,
               status: 'COMPENSATION_FAILED',
+              statusKey: statusKeyOf('COMPENSATION_FAILED', sagaId),
               currentStep: 'COMPENSATING',
               compensationRequired: true,
               compensationReason: 'paging fixture',
@@ -228,6 +230,7 @@ describe('saga explorer page', () => {
           sagaId: markupSagaId,
           orderId: markupOrderId,
           status: 'COMPENSATED',
+          statusKey: statusKeyOf('COMPENSATED', markupSagaId),
           currentStep: `COMPENSATED${MARKUP}`,
           compensationRequired: true,
           compensationReason: `reason${MARKUP}`,
