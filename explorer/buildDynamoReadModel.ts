@@ -10,7 +10,7 @@ import {
 } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import type { Order } from '@saga/orders/src/domain/order/Order';
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
-import { countDynamoShards, dynamoShardReader, queryShards } from '@saga/shared';
+import { countDynamoShards, dynamoShardReader, FAN_OUT_CONCURRENCY, queryShards } from '@saga/shared';
 import { decodeCursor, encodeCursor, mergePage, type PartitionRead } from './pageCursor';
 import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
 
@@ -22,6 +22,10 @@ export interface ReadModelTables {
 }
 
 /** The explorer's reads on DynamoDB: keys and indexes only (StatusIndex, OrderIdIndex, CustomerIdIndex). */
+/** Statuses are read side by side: together they keep one fan-out's worth of queries in flight. */
+const shareOfFanOut = (statuses: number) =>
+  Math.max(1, Math.ceil(FAN_OUT_CONCURRENCY / Math.max(1, statuses)));
+
 export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTables): ExplorerReadModel => {
   const sagas = buildSagaStateRepository(client, tables.sagaStates);
 
@@ -32,7 +36,8 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
   const readPartition = async (
     status: SagaStatus,
     limit: number,
-    after?: { sagaId: string; updatedAt: string },
+    after: { sagaId: string; updatedAt: string } | undefined,
+    concurrency: number,
   ): Promise<PartitionRead> => {
     const read = dynamoShardReader(
       client,
@@ -55,11 +60,12 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
       limit,
       compare: (a, b) => byUpdatedAt(b, a),
       keep: (saga) => !after || byUpdatedAt(saga, { ...saga, ...after }) < 0,
+      concurrency,
     });
     return { status, items, more };
   };
 
-  const countStatus = (status: SagaStatus): Promise<number> =>
+  const countStatus = (status: SagaStatus, concurrency: number): Promise<number> =>
     countDynamoShards(
       client,
       {
@@ -70,6 +76,7 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
       },
       ':key',
       statusKeys(status),
+      concurrency,
     );
 
   const getOrder = async (orderId: string): Promise<Order | undefined> => {
@@ -99,7 +106,9 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
       const reads = await Promise.all(
         statuses.map((status) => {
           const at = cursor[status];
-          return at === 'done' ? { status, items: [], more: false } : readPartition(status, limit, at);
+          return at === 'done'
+            ? { status, items: [], more: false }
+            : readPartition(status, limit, at, shareOfFanOut(statuses.length));
         }),
       );
       const { items, next } = mergePage(reads, cursor, limit);
@@ -107,7 +116,8 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
     },
 
     async countByStatus() {
-      const counts = await Promise.all(SAGA_STATUSES.map(countStatus));
+      const share = shareOfFanOut(SAGA_STATUSES.length);
+      const counts = await Promise.all(SAGA_STATUSES.map((status) => countStatus(status, share)));
       return Object.fromEntries(SAGA_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<
         SagaStatus,
         number

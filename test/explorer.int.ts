@@ -68,11 +68,15 @@ describe('saga explorer page', () => {
 
   // The page must work under its own CSP: any violation Chromium reports fails the test.
   const cspViolations: string[] = [];
-  afterEach(() => {
+  // Each open page keeps refreshing (every shard of the status index): close them after each test.
+  const opened: Page[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((page) => page.close()));
     expect(cspViolations).toEqual([]);
   });
   const open = async (url: string): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    opened.push(page);
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
     });

@@ -40,19 +40,20 @@ export const shardKey = (prefix: string, itemKey: string): string => `${prefix}$
 export const allShardKeys = (prefix: string): string[] =>
   Array.from({ length: WRITE_SHARDS }, (_, i) => `${prefix}#${String(i).padStart(SHARD_DIGITS, '0')}`);
 
-/** The part of a shard key before its suffix: `PENDING#042` → `PENDING`. */
-export const shardPrefix = (key: string): string => key.slice(0, key.lastIndexOf('#'));
-
-export type Key = Record<string, AttributeValue>;
+export type IndexKey = Record<string, AttributeValue>;
 
 /** One page of one shard's partition, in index order. */
 export interface ShardPage<T> {
   readonly items: readonly T[];
-  readonly lastKey?: Key;
+  readonly lastKey?: IndexKey;
 }
 
 /** Reads at most `limit` items of the partition `partitionKey` after `startKey`. */
-export type ReadShardPage<T> = (partitionKey: string, limit: number, startKey?: Key) => Promise<ShardPage<T>>;
+export type ReadShardPage<T> = (
+  partitionKey: string,
+  limit: number,
+  startKey?: IndexKey,
+) => Promise<ShardPage<T>>;
 
 /** `fn` over every input, at most `concurrency` at a time, results in input order. */
 export const mapBounded = async <A, B>(
@@ -87,7 +88,7 @@ export interface ShardedQuery<T> {
 interface ShardState<T> {
   readonly key: string;
   readonly items: T[];
-  startKey?: Key;
+  startKey?: IndexKey;
   done: boolean;
 }
 
@@ -150,7 +151,7 @@ export const countShards = async (
  * `placeholder` expression value, which each shard fills in.
  */
 export const dynamoShardReader =
-  (client: DynamoDBClient, input: QueryCommandInput, placeholder: string): ReadShardPage<Key> =>
+  (client: DynamoDBClient, input: QueryCommandInput, placeholder: string): ReadShardPage<IndexKey> =>
   async (partitionKey, limit, startKey) => {
     const page = await client.send(
       new QueryCommand({
@@ -169,24 +170,29 @@ export const countDynamoShards = (
   input: QueryCommandInput,
   placeholder: string,
   partitionKeys: readonly string[],
+  concurrency = FAN_OUT_CONCURRENCY,
 ): Promise<number> =>
-  countShards(partitionKeys, async (partitionKey) => {
-    let count = 0;
-    let startKey: Key | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          ...input,
-          ExpressionAttributeValues: {
-            ...input.ExpressionAttributeValues,
-            [placeholder]: { S: partitionKey },
-          },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return count;
-  });
+  countShards(
+    partitionKeys,
+    async (partitionKey) => {
+      let count = 0;
+      let startKey: IndexKey | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            ...input,
+            ExpressionAttributeValues: {
+              ...input.ExpressionAttributeValues,
+              [placeholder]: { S: partitionKey },
+            },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        count += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return count;
+    },
+    concurrency,
+  );
