@@ -382,7 +382,8 @@ const partitionSection = (relay: PathResult | undefined) => {
       "Goal: no key above 1 % of an index's writes in a 2,000-order run. On AWS one partition takes about " +
       '1,000 write units per second, so an index whose writes all share one key caps the whole system there. ' +
       'Keys are counted from the request log (written items and the values updates set); a removal from a sparse ' +
-      'index is a write to the index, and to its key when all its logged writes carried one key.',
+      "index is a write to the index, credited to the item's shard key (keys are write-sharded by the item's own key, " +
+      'shared/src/dynamo/writeShards.ts). A status change moves an item between keys: only its new key is logged.',
     '',
     '| table | index | writes | hottest key | its writes | share |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -231,12 +231,14 @@ async function loadDetail() {
   }
 }
 
-// Refresh every second while anything shown is in flight, every five seconds otherwise.
+// Refresh every second while anything shown is in flight, every five seconds otherwise, and never
+// sooner than twice the last refresh took: each one queries every shard of the status index.
 let timer = null;
 let generation = 0;
 async function refresh() {
   clearTimeout(timer);
   const mine = ++generation;
+  const started = Date.now();
   let busy = false;
   try {
     const [list, saga] = await Promise.all([loadList(), loadDetail(), loadCounts()]);
@@ -248,7 +250,7 @@ async function refresh() {
     setBanner('refresh', 'Cannot load sagas', error);
     $('sagas').innerHTML = '<tr><td colspan="4" class="muted">unavailable: see the message above</td></tr>';
   }
-  timer = setTimeout(refresh, busy ? 1000 : 5000);
+  timer = setTimeout(refresh, Math.max(busy ? 1000 : 5000, 2 * (Date.now() - started)));
 }
 
 function route() {

@@ -7,6 +7,7 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { sagaStateItem } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 import { type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
 import { parse } from 'yaml';
@@ -16,7 +17,7 @@ import type { ExplorerReadModel } from './readModel';
 /**
  * The explorer's read model on Amazon DynamoDB Local, with the orders and saga tables created from
  * the orders stack's own definitions (keys and indexes as deployed): paging with real
- * ExclusiveStartKeys on the StatusIndex, counts, and search through the CustomerIdIndex.
+ * positions over every shard of the StatusIndex, counts, and search through the CustomerIdIndex.
  */
 jest.setTimeout(30_000);
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -65,7 +66,9 @@ beforeAll(async () => {
     await client.send(new CreateTableCommand({ ...resource.Properties, TableName: name }));
   }
   for (const saga of sagas) {
-    await client.send(new PutItemCommand({ TableName: names.sagaStates, Item: marshall(saga) }));
+    await client.send(
+      new PutItemCommand({ TableName: names.sagaStates, Item: marshall(sagaStateItem(saga)) }),
+    );
     await client.send(
       new PutItemCommand({
         TableName: names.orders,

@@ -1,12 +1,19 @@
 import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { buildSagaStateRepository } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import {
+  buildSagaStateRepository,
+  byUpdatedAt,
+  STATUS_INDEX,
+  STATUS_KEY_ATTRIBUTE,
+  statusKeys,
+  toSagaState,
+} from '@saga/orders/src/adapters/buildSagaStateRepository';
 import type { Order } from '@saga/orders/src/domain/order/Order';
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
+import { countDynamoShards, dynamoShardReader, FAN_OUT_CONCURRENCY, queryShards } from '@saga/shared';
 import { decodeCursor, encodeCursor, mergePage, type PartitionRead } from './pageCursor';
 import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
 
-export const STATUS_INDEX = 'StatusIndex';
 export const CUSTOMER_ID_INDEX = 'CustomerIdIndex';
 
 export interface ReadModelTables {
@@ -15,52 +22,62 @@ export interface ReadModelTables {
 }
 
 /** The explorer's reads on DynamoDB: keys and indexes only (StatusIndex, OrderIdIndex, CustomerIdIndex). */
+/** Statuses are read side by side: together they keep one fan-out's worth of queries in flight. */
+const shareOfFanOut = (statuses: number) =>
+  Math.max(1, Math.ceil(FAN_OUT_CONCURRENCY / Math.max(1, statuses)));
+
 export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTables): ExplorerReadModel => {
   const sagas = buildSagaStateRepository(client, tables.sagaStates);
 
+  /**
+   * One status's next rows newest first, every StatusIndex shard merged. `after` is the last row
+   * shown: rows up to its time are asked for, and its ties already shown are dropped by sagaId.
+   */
   const readPartition = async (
     status: SagaStatus,
     limit: number,
-    after?: { sagaId: string; updatedAt: string },
+    after: { sagaId: string; updatedAt: string } | undefined,
+    concurrency: number,
   ): Promise<PartitionRead> => {
-    const result = await client.send(
-      new QueryCommand({
+    const read = dynamoShardReader(
+      client,
+      {
         TableName: tables.sagaStates,
         IndexName: STATUS_INDEX,
-        KeyConditionExpression: '#status = :status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': { S: status } },
+        KeyConditionExpression: after ? '#key = :key AND updatedAt <= :at' : '#key = :key',
+        ExpressionAttributeNames: { '#key': STATUS_KEY_ATTRIBUTE },
+        ExpressionAttributeValues: after ? { ':at': { S: after.updatedAt } } : {},
         ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: after
-          ? { sagaId: { S: after.sagaId }, status: { S: status }, updatedAt: { S: after.updatedAt } }
-          : undefined,
-      }),
+      },
+      ':key',
     );
-    const items = (result.Items ?? []).map((item) => unmarshall(item) as SagaState);
-    return { status, items, more: result.LastEvaluatedKey !== undefined };
+    const { items, more } = await queryShards<SagaState>({
+      partitionKeys: statusKeys(status),
+      read: async (key, pageLimit, startKey) => {
+        const page = await read(key, pageLimit, startKey);
+        return { items: page.items.map(toSagaState), lastKey: page.lastKey };
+      },
+      limit,
+      compare: (a, b) => byUpdatedAt(b, a),
+      keep: (saga) => !after || byUpdatedAt(saga, { ...saga, ...after }) < 0,
+      concurrency,
+    });
+    return { status, items, more };
   };
 
-  const countStatus = async (status: SagaStatus): Promise<number> => {
-    let count = 0;
-    let start: Record<string, never> | undefined;
-    do {
-      const result = await client.send(
-        new QueryCommand({
-          TableName: tables.sagaStates,
-          IndexName: STATUS_INDEX,
-          KeyConditionExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': { S: status } },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += result.Count ?? 0;
-      start = result.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (start);
-    return count;
-  };
+  const countStatus = (status: SagaStatus, concurrency: number): Promise<number> =>
+    countDynamoShards(
+      client,
+      {
+        TableName: tables.sagaStates,
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: '#key = :key',
+        ExpressionAttributeNames: { '#key': STATUS_KEY_ATTRIBUTE },
+      },
+      ':key',
+      statusKeys(status),
+      concurrency,
+    );
 
   const getOrder = async (orderId: string): Promise<Order | undefined> => {
     const { Item } = await client.send(
@@ -89,7 +106,9 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
       const reads = await Promise.all(
         statuses.map((status) => {
           const at = cursor[status];
-          return at === 'done' ? { status, items: [], more: false } : readPartition(status, limit, at);
+          return at === 'done'
+            ? { status, items: [], more: false }
+            : readPartition(status, limit, at, shareOfFanOut(statuses.length));
         }),
       );
       const { items, next } = mergePage(reads, cursor, limit);
@@ -97,7 +116,8 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
     },
 
     async countByStatus() {
-      const counts = await Promise.all(SAGA_STATUSES.map(countStatus));
+      const share = shareOfFanOut(SAGA_STATUSES.length);
+      const counts = await Promise.all(SAGA_STATUSES.map((status) => countStatus(status, share)));
       return Object.fromEntries(SAGA_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<
         SagaStatus,
         number

@@ -1,7 +1,10 @@
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
 import { z } from 'zod';
 
-/** Where one status's partition of the StatusIndex was left: the last row shown, or done. */
+/**
+ * Where one status's rows on the StatusIndex were left: the last row shown (every shard of the
+ * status is read again from its time on, ties by sagaId), or done.
+ */
 const position = z.union([
   z.literal('done'),
   z.object({ sagaId: z.string(), updatedAt: z.string() }).strict(),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { statusKeyOf } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startExplorer } from '../explorer/explorerServer';
 import { findChromium } from '../scripts/lib/findChromium';
@@ -67,11 +68,15 @@ describe('saga explorer page', () => {
 
   // The page must work under its own CSP: any violation Chromium reports fails the test.
   const cspViolations: string[] = [];
-  afterEach(() => {
+  // Each open page keeps refreshing (every shard of the status index): close them after each test.
+  const opened: Page[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((page) => page.close()));
     expect(cspViolations).toEqual([]);
   });
   const open = async (url: string): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    opened.push(page);
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
     });
@@ -161,6 +166,7 @@ describe('saga explorer page', () => {
               sagaId,
               orderId,
               status: 'COMPENSATION_FAILED',
+              statusKey: statusKeyOf('COMPENSATION_FAILED', sagaId),
               currentStep: 'COMPENSATING',
               compensationRequired: true,
               compensationReason: 'paging fixture',
@@ -228,6 +234,7 @@ describe('saga explorer page', () => {
           sagaId: markupSagaId,
           orderId: markupOrderId,
           status: 'COMPENSATED',
+          statusKey: statusKeyOf('COMPENSATED', markupSagaId),
           currentStep: `COMPENSATED${MARKUP}`,
           compensationRequired: true,
           compensationReason: `reason${MARKUP}`,

@@ -93,25 +93,42 @@ describe('partition shares', () => {
         'sagas|': 4,
         'sagas|sagaId|s1': 2,
         'sagas|sagaId|s2': 2,
-        'sagas|status|STARTED': 3,
-        'sagas|status|COMPLETED': 1,
-        'outbox|': 2,
-        'outbox|pendingPartition|PENDING': 2,
-        'outbox|pendingPartition': 2,
+        'sagas|statusKey|STARTED#001': 3,
+        'sagas|statusKey|COMPLETED#001': 1,
+        'outbox|': 5,
+        'outbox|pendingPartition|PENDING#001': 2,
+        'outbox|pendingPartition|PENDING#002': 1,
+        'outbox|pendingPartition|*#001': 2,
+        'outbox|pendingPartition|*#002': 1,
+        'outbox|pendingPartition|*#003': 1,
+        'legacy|': 2,
+        'legacy|pendingPartition|PENDING': 2,
+        'legacy|pendingPartition': 2,
       },
       [
         { table: 'sagas', partitionKey: 'sagaId' },
-        { table: 'sagas', index: 'StatusIndex', partitionKey: 'status' },
+        { table: 'sagas', index: 'StatusIndex', partitionKey: 'statusKey' },
         { table: 'outbox', index: 'PendingIndex', partitionKey: 'pendingPartition' },
+        { table: 'legacy', index: 'PendingIndex', partitionKey: 'pendingPartition' },
         { table: 'idle', partitionKey: 'id' },
       ],
     );
     expect(shares).toEqual([
       { table: 'sagas', index: '(table)', writes: 4, topKey: 's1', topWrites: 2, share: 0.5 },
-      { table: 'sagas', index: 'StatusIndex', writes: 4, topKey: 'STARTED', topWrites: 3, share: 0.75 },
-      { table: 'outbox', index: 'PendingIndex', writes: 4, topKey: 'PENDING', topWrites: 4, share: 1 },
+      { table: 'sagas', index: 'StatusIndex', writes: 4, topKey: 'STARTED#001', topWrites: 3, share: 0.75 },
+      // A removal goes to its shard's key; one whose put was not logged keeps its own name.
+      {
+        table: 'outbox',
+        index: 'PendingIndex',
+        writes: 7,
+        topKey: 'PENDING#001',
+        topWrites: 4,
+        share: 4 / 7,
+      },
+      // Removals the log could not place: all writes had one key, so they left it.
+      { table: 'legacy', index: 'PendingIndex', writes: 4, topKey: 'PENDING', topWrites: 4, share: 1 },
     ]);
-    expect(indexWriteUnits(shares)).toBe(8);
+    expect(indexWriteUnits(shares)).toBe(15);
   });
 });
 

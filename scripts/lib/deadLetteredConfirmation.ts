@@ -1,6 +1,8 @@
 import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { statusKeyOf } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import { awaitingVerificationAttributes } from '@saga/orders/src/adapters/buildSagaVerification';
 import { createEnvelope, toOutboxItem } from '@saga/shared';
 import type { Deployment } from './loadDeployment';
 
@@ -104,16 +106,14 @@ export const leaveDeadLetteredConfirmation = async (
     updatedAt: endedAt,
     confirmedAt: endedAt,
     version: 3,
-    awaitingVerification: 'AWAITING',
-    verifySince: endedAt,
-    terminalEventId: confirmed.eventId,
-    reconcileAttempts: 0,
+    ...awaitingVerificationAttributes(orderId, endedAt, confirmed.eventId),
   });
   const step = { status: 'SUCCESS', timestamp: endedAt };
   await put(tables.sagaStates, {
     sagaId,
     orderId,
     status: 'COMPLETED',
+    statusKey: statusKeyOf('COMPLETED', sagaId),
     currentStep: 'CONFIRMED',
     steps: { created: step, inventoryReservation: step, paymentProcessing: step, confirmation: step },
     compensationRequired: false,

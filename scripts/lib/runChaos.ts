@@ -3,7 +3,14 @@ import { DynamoDBClient, PutItemCommand, paginateQuery } from '@aws-sdk/client-d
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { batchGetItems } from '@saga/shared';
+import {
+  allShardKeys,
+  batchGetItems,
+  countShards,
+  PENDING_INDEX,
+  PENDING_PARTITION_ATTRIBUTE,
+  PENDING_PARTITION_PREFIX,
+} from '@saga/shared';
 import { awsClientConfig } from './awsClientConfig';
 
 import { type ChaosVerdict, checkChaosInvariants } from './checkChaosInvariants';
@@ -407,19 +414,25 @@ const countPendingOutbox = async (
 ) => {
   let total = 0;
   for (const table of outboxTables) {
-    for await (const page of paginateQuery(
-      { client },
-      {
-        TableName: table,
-        IndexName: 'PendingIndex',
-        KeyConditionExpression: 'pendingPartition = :p',
-        ExpressionAttributeValues: { ':p': { S: 'PENDING' } },
-        ProjectionExpression: 'correlationId',
-      },
-    ))
-      total += (page.Items ?? []).filter(
-        (item) => !orderIds || orderIds.has(String(item.correlationId?.S)),
-      ).length;
+    // Every shard of the pending key (writeShards.ts).
+    total += await countShards(allShardKeys(PENDING_PARTITION_PREFIX), async (partition) => {
+      let count = 0;
+      for await (const page of paginateQuery(
+        { client },
+        {
+          TableName: table,
+          IndexName: PENDING_INDEX,
+          KeyConditionExpression: '#p = :p',
+          ExpressionAttributeNames: { '#p': PENDING_PARTITION_ATTRIBUTE },
+          ExpressionAttributeValues: { ':p': { S: partition } },
+          ProjectionExpression: 'correlationId',
+        },
+      ))
+        count += (page.Items ?? []).filter(
+          (item) => !orderIds || orderIds.has(String(item.correlationId?.S)),
+        ).length;
+      return count;
+    });
   }
   return total;
 };

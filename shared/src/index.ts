@@ -7,6 +7,7 @@ export * from './dynamo/batchGetItems';
 export * from './dynamo/buildTransactionWriter';
 export * from './dynamo/TransactionWriter';
 export * from './dynamo/versionedPut';
+export * from './dynamo/writeShards';
 export * from './errors/ConfigurationError';
 export * from './errors/IdempotencyKeyMismatchError';
 export * from './errors/IdempotentRequestInFlightError';

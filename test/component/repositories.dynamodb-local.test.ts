@@ -13,7 +13,13 @@ import { buildInventoryStore } from '@saga/inventory/src/adapters/buildInventory
 import type { InventoryChange } from '@saga/inventory/src/domain/decideInventory';
 import type { StockLine } from '@saga/inventory/src/domain/StockLine';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
-import { buildSagaStateRepository, ORDER_ID_INDEX } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import {
+  buildSagaStateRepository,
+  ORDER_ID_INDEX,
+  STATUS_INDEX,
+  STATUS_KEY_ATTRIBUTE,
+  statusKeyOf,
+} from '@saga/orders/src/adapters/buildSagaStateRepository';
 import { evolveSaga } from '@saga/orders/src/domain/saga/evolveSaga';
 import { startSaga } from '@saga/orders/src/domain/saga/startSaga';
 import { buildPaymentStore } from '@saga/payments/src/adapters/buildPaymentStore';
@@ -28,6 +34,8 @@ import {
   fromOutboxItem,
   PENDING_INDEX,
   PENDING_PARTITION_ATTRIBUTE,
+  pendingPartitionOf,
+  shardOf,
   TransactionConflictError,
   toOutboxItem,
 } from '@saga/shared';
@@ -101,13 +109,13 @@ const createOutboxTable = () =>
     ],
   });
 
-/** As in services/orders/serverless.yml: OrderIdIndex on orderId and StatusIndex on (status, updatedAt). */
+/** As in services/orders/serverless.yml: OrderIdIndex on orderId and StatusIndex on (statusKey, updatedAt). */
 const createSagaTable = () =>
   createTable('sagas', 'sagaId', {
     AttributeDefinitions: [
       { AttributeName: 'sagaId', AttributeType: 'S' },
       { AttributeName: 'orderId', AttributeType: 'S' },
-      { AttributeName: 'status', AttributeType: 'S' },
+      { AttributeName: STATUS_KEY_ATTRIBUTE, AttributeType: 'S' },
       { AttributeName: 'updatedAt', AttributeType: 'S' },
     ],
     GlobalSecondaryIndexes: [
@@ -117,9 +125,9 @@ const createSagaTable = () =>
         Projection: { ProjectionType: 'ALL' },
       },
       {
-        IndexName: 'StatusIndex',
+        IndexName: STATUS_INDEX,
         KeySchema: [
-          { AttributeName: 'status', KeyType: 'HASH' },
+          { AttributeName: STATUS_KEY_ATTRIBUTE, KeyType: 'HASH' },
           { AttributeName: 'updatedAt', KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
@@ -194,8 +202,9 @@ describe('buildOutboxRepository', () => {
       correlationId: { S: event.correlationId },
       occurredAt: { S: '2030-01-01T00:00:00.000Z' },
       status: { S: 'PENDING' },
-      [PENDING_PARTITION_ATTRIBUTE]: { S: 'PENDING' },
+      [PENDING_PARTITION_ATTRIBUTE]: { S: pendingPartitionOf('evt-1') },
     });
+    expect(item?.[PENDING_PARTITION_ATTRIBUTE]?.S).toMatch(/^PENDING#\d{3}$/);
     expect(item?.causationId).toEqual({ S: event.causationId });
     expect(item?.schemaVersion).toEqual({ N: String(event.schemaVersion) });
     expect(JSON.parse(item?.data?.S ?? '')).toEqual(event.data);
@@ -242,7 +251,7 @@ describe('buildOutboxRepository', () => {
           ...toOutboxItem(eventAt('evt-corrupt', '2030-01-01T00:01:00.000Z')),
           data: { S: '{"not":"order data"}' },
           status: { S: 'PENDING' },
-          [PENDING_PARTITION_ATTRIBUTE]: { S: 'PENDING' },
+          [PENDING_PARTITION_ATTRIBUTE]: { S: pendingPartitionOf('evt-corrupt') },
         },
       }),
     );
@@ -257,17 +266,21 @@ describe('buildOutboxRepository', () => {
     expect((await outbox.findUnpublished(cutoff, 10)).map((event) => event.eventId)).toEqual(['evt-good']);
   });
 
-  it('returns at most `limit` events, the oldest', async () => {
+  it('returns at most `limit` events, the oldest over every shard of the pending key', async () => {
     const tableName = await createOutboxTable();
     const outbox = buildOutboxRepository(client, tableName);
-    const events = Array.from({ length: 7 }, (_, index) =>
-      eventAt(`evt-${index}`, `2030-01-01T00:0${index}:00.000Z`),
-    );
-    await buildTransactionWriter(client).write(outbox.putItems(events));
+    // Four ids on one shard (paged within it) and four on other shards, their times interleaved.
+    const candidates = Array.from({ length: 2000 }, (_, index) => `evt-${index}`);
+    const shared = candidates.filter((id) => shardOf(id) === shardOf('evt-0')).slice(0, 4);
+    const others = candidates.filter((id) => shardOf(id) !== shardOf('evt-0')).slice(0, 4);
+    const ids = shared.flatMap((id, index) => [id, others[index] as string]);
+    const events = ids.map((id, index) => eventAt(id, `2030-01-01T00:0${index}:00.000Z`));
+    await buildTransactionWriter(client).write(outbox.putItems([...events].reverse()));
 
-    const found = await outbox.findUnpublished(new Date('2030-01-02T00:00:00.000Z'), 3);
+    const found = await outbox.findUnpublished(new Date('2030-01-02T00:00:00.000Z'), 5);
 
-    expect(found.map((event) => event.eventId)).toEqual(['evt-0', 'evt-1', 'evt-2']);
+    expect(found.map((event) => event.eventId)).toEqual(ids.slice(0, 5));
+    expect(new Set(found.map((event) => pendingPartitionOf(event.eventId))).size).toBeGreaterThan(1);
   });
 
   it('drops published events from the index and keeps them for audit with a TTL', async () => {
@@ -468,10 +481,10 @@ describe('buildSagaStateRepository', () => {
     const byStatus = await client.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'StatusIndex',
-        KeyConditionExpression: '#status = :status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': { S: 'COMPENSATED' } },
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: '#key = :key',
+        ExpressionAttributeNames: { '#key': STATUS_KEY_ATTRIBUTE },
+        ExpressionAttributeValues: { ':key': { S: statusKeyOf('COMPENSATED', 'saga-9') } },
       }),
     );
     expect(byStatus.Items?.map((item) => item.sagaId?.S)).toEqual(['saga-9']);

@@ -1,4 +1,5 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { shardKey, shardSuffix } from '../dynamo/writeShards';
 import {
   countRequests,
   partitionKeysWritten,
@@ -88,10 +89,27 @@ describe('partitionKeysWritten', () => {
       'stock|',
       'stock|status|LOW',
       'stock|productId|p1',
-      'stock|pending',
+      `stock|pending|*${shardSuffix('p1')}`,
       'reservations|',
       'reservations|orderId|o1',
     ]);
+  });
+
+  it('names a removal by the shard of its single string key, else by the attribute alone', () => {
+    const remove = (Key: Record<string, { S?: string; N?: string }>) =>
+      partitionKeysWritten(
+        'UpdateItem',
+        {
+          TableName: 'outbox',
+          Key,
+          UpdateExpression: 'SET #s = :s REMOVE pending',
+          ExpressionAttributeNames: { '#s': 'x' },
+          ExpressionAttributeValues: { ':s': { S: 'y' } },
+        },
+        keys,
+      );
+    expect(remove({ eventId: { S: 'e1' } })).toEqual(['outbox|', `outbox|pending|*${shardKey('', 'e1')}`]);
+    expect(remove({ a: { S: 'e1' }, b: { S: 'e2' } })).toEqual(['outbox|', 'outbox|pending']);
   });
 
   it('reads batch writes and ignores reads', () => {

@@ -1,4 +1,5 @@
 import type { MiddlewareStack } from '@smithy/types';
+import { shardSuffix } from '../dynamo/writeShards';
 
 /**
  * The request log for the benchmark's cost model and partition-key figures. Off unless the
@@ -76,12 +77,12 @@ const removedBy = (write: WriteInput): string[] => {
 export const writtenItems = (
   command: string,
   input: Input,
-): { table: string; attributes: ItemLike; removed?: string[] }[] => {
+): { table: string; attributes: ItemLike; removed?: string[]; key?: ItemLike }[] => {
   const one = (write: WriteInput | undefined, kind: 'Put' | 'Update' | 'Delete') => {
     if (!write?.TableName) return [];
     if (kind === 'Update') {
       const attributes = { ...assignedBy(write), ...write.Key };
-      return [{ table: write.TableName, attributes, removed: removedBy(write) }];
+      return [{ table: write.TableName, attributes, removed: removedBy(write), key: write.Key }];
     }
     return [{ table: write.TableName, attributes: (kind === 'Put' ? write.Item : write.Key) ?? {} }];
   };
@@ -111,21 +112,37 @@ export const writtenItems = (
 };
 
 /**
+ * The removed key's shard (`*#042`): every index key this system removes is write-sharded by the
+ * item's own key (writeShards.ts), so the removal hit that shard, whatever the key's prefix.
+ */
+const removedShard = (key: ItemLike | undefined): string | undefined => {
+  const values = Object.values(key ?? {});
+  const only = values.length === 1 ? values[0]?.S : undefined;
+  return only === undefined ? undefined : `*${shardSuffix(only)}`;
+};
+
+/**
  * `table|` (every write to the table), `table|attribute|value` for each watched key attribute it
- * writes, and `table|attribute` when an update removes one (a write to that index, value unknown).
+ * writes, and when an update removes one (a write to that index) `table|attribute|*#042` (its
+ * shard, the prefix unknown) or `table|attribute` (no single string key to place it by).
  */
 export const partitionKeysWritten = (
   command: string,
   input: Input,
   keyAttributes: ReadonlySet<string>,
 ): string[] =>
-  writtenItems(command, input).flatMap(({ table, attributes, removed = [] }) => [
+  writtenItems(command, input).flatMap(({ table, attributes, removed = [], key }) => [
     `${table}|`,
     ...Object.entries(attributes).flatMap(([name, value]) => {
       const scalar = value?.S ?? value?.N;
       return keyAttributes.has(name) && scalar !== undefined ? [`${table}|${name}|${scalar}`] : [];
     }),
-    ...removed.filter((name) => keyAttributes.has(name)).map((name) => `${table}|${name}`),
+    ...removed
+      .filter((name) => keyAttributes.has(name))
+      .map((name) => {
+        const shard = removedShard(key);
+        return shard ? `${table}|${name}|${shard}` : `${table}|${name}`;
+      }),
   ]);
 
 export const countRequests = <I extends object, O extends object>(

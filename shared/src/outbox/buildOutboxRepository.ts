@@ -1,9 +1,9 @@
 import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
-  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { allShardKeys, dynamoShardReader, queryShards } from '../dynamo/writeShards';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { logger } from '../logging/logger';
 import type { OutboxRepository } from './OutboxRepository';
@@ -11,7 +11,7 @@ import {
   fromOutboxItem,
   PENDING_INDEX,
   PENDING_PARTITION_ATTRIBUTE,
-  PENDING_PARTITION_VALUE,
+  PENDING_PARTITION_PREFIX,
   toOutboxItem,
 } from './outboxItem';
 
@@ -52,33 +52,33 @@ export const buildOutboxRepository = (client: DynamoDBClient, tableName: string)
       })),
 
     async findUnpublished(cutoff, limit) {
-      const found: AnyEventEnvelope[] = [];
-      if (limit <= 0) return found;
-      let startKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
+      // Every shard of the pending key, oldest first overall (ties by eventId, as a shard orders them).
+      const { items } = await queryShards({
+        partitionKeys: allShardKeys(PENDING_PARTITION_PREFIX),
+        read: dynamoShardReader(
+          client,
+          {
             TableName: tableName,
             IndexName: PENDING_INDEX,
             KeyConditionExpression: '#p = :pending AND occurredAt <= :cutoff',
             ExpressionAttributeNames: { '#p': PENDING_PARTITION_ATTRIBUTE },
-            ExpressionAttributeValues: {
-              ':pending': { S: PENDING_PARTITION_VALUE },
-              ':cutoff': { S: cutoff.toISOString() },
-            },
-            Limit: limit - found.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          try {
-            found.push(fromOutboxItem(item));
-          } catch (error) {
-            await setAside(item.eventId?.S ?? '', error);
-          }
+            ExpressionAttributeValues: { ':cutoff': { S: cutoff.toISOString() } },
+          },
+          ':pending',
+        ),
+        limit,
+        compare: (a, b) =>
+          (a.occurredAt?.S ?? '').localeCompare(b.occurredAt?.S ?? '') ||
+          (a.eventId?.S ?? '').localeCompare(b.eventId?.S ?? ''),
+      });
+      const found: AnyEventEnvelope[] = [];
+      for (const item of items) {
+        try {
+          found.push(fromOutboxItem(item));
+        } catch (error) {
+          await setAside(item.eventId?.S ?? '', error);
         }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && found.length < limit);
+      }
       return found;
     },
 

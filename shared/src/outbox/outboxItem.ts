@@ -1,11 +1,18 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { shardKey } from '../dynamo/writeShards';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { parseEnvelope } from '../events/parseEnvelope';
 
-/** Present only while an event is unpublished, so the index holds nothing else (a sparse index). */
+/**
+ * Present only while an event is unpublished, so the index holds nothing else (a sparse index).
+ * Write-sharded by eventId (`PENDING#042`, writeShards.ts): the sweeper queries every shard.
+ */
 export const PENDING_PARTITION_ATTRIBUTE = 'pendingPartition';
-export const PENDING_PARTITION_VALUE = 'PENDING';
+export const PENDING_PARTITION_PREFIX = 'PENDING';
 export const PENDING_INDEX = 'PendingIndex';
+
+/** The pending index key of an event: its shard of `PENDING`. */
+export const pendingPartitionOf = (eventId: string): string => shardKey(PENDING_PARTITION_PREFIX, eventId);
 
 /**
  * The stored shape is the envelope itself, one attribute per field, so both publishers build the
@@ -23,7 +30,7 @@ export const toOutboxItem = (envelope: AnyEventEnvelope): Record<string, Attribu
   schemaVersion: { N: String(envelope.schemaVersion) },
   data: { S: JSON.stringify(envelope.data) },
   status: { S: 'PENDING' },
-  [PENDING_PARTITION_ATTRIBUTE]: { S: PENDING_PARTITION_VALUE },
+  [PENDING_PARTITION_ATTRIBUTE]: { S: pendingPartitionOf(envelope.eventId) },
 });
 
 const text = (item: Record<string, AttributeValue>, name: string): string => {

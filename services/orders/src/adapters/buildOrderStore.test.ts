@@ -1,6 +1,6 @@
 import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { buildIdempotencyRepository, buildOutboxRepository } from '@saga/shared';
+import { buildIdempotencyRepository, buildOutboxRepository, shardKey } from '@saga/shared';
 import { buildTestEnvelope } from '@saga/shared/testing';
 import type { ConfirmedOrder, PendingOrder } from '../domain/order/Order';
 import type { SagaState } from '../domain/saga/SagaState';
@@ -61,7 +61,8 @@ describe('buildOrderStore: terminal orders enter the verification index in the s
     });
     expect(orderItemOf(written[0] ?? [])).toMatchObject({
       status: 'CONFIRMED',
-      awaitingVerification: 'AWAITING',
+      // The order's own shard of the index key (write-sharded by orderId).
+      awaitingVerification: shardKey('AWAITING', 'ord-1'),
       verifySince: '2030-01-01T00:01:00.000Z',
       terminalEventId: event.eventId,
       reconcileAttempts: 0,

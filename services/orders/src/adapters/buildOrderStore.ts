@@ -77,7 +77,7 @@ export const buildOrderStore = ({
     return versionedPut(
       ordersTable,
       'orderId',
-      { ...order, ...awaitingVerificationAttributes(order.updatedAt, terminal.eventId) },
+      { ...order, ...awaitingVerificationAttributes(order.orderId, order.updatedAt, terminal.eventId) },
       previousOrder.version,
     );
   };

@@ -1,12 +1,13 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  GetItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type EventPublisher, fromOutboxItem } from '@saga/shared';
+import {
+  allShardKeys,
+  dynamoShardReader,
+  type EventPublisher,
+  fromOutboxItem,
+  queryShards,
+  shardKey,
+} from '@saga/shared';
 import type {
   AwaitingVerification,
   ParticipantEffectsReader,
@@ -19,15 +20,20 @@ import type {
 /**
  * Present on an order only from the moment it becomes terminal until its effects are verified, so
  * VerificationIndex (a sparse GSI on the orders table) holds just the orders still to check.
+ * Write-sharded by orderId (`AWAITING#042`, writeShards.ts): the reconciler queries every shard.
  */
 export const VERIFICATION_INDEX = 'VerificationIndex';
 export const AWAITING_ATTRIBUTE = 'awaitingVerification';
-export const AWAITING_VALUE = 'AWAITING';
+export const AWAITING_PREFIX = 'AWAITING';
 export const VERIFY_SINCE_ATTRIBUTE = 'verifySince';
 
 /** The attributes an order gets when it becomes terminal (written with the order, in its transaction). */
-export const awaitingVerificationAttributes = (terminalAt: string, terminalEventId: string) => ({
-  [AWAITING_ATTRIBUTE]: AWAITING_VALUE,
+export const awaitingVerificationAttributes = (
+  orderId: string,
+  terminalAt: string,
+  terminalEventId: string,
+) => ({
+  [AWAITING_ATTRIBUTE]: shardKey(AWAITING_PREFIX, orderId),
   [VERIFY_SINCE_ATTRIBUTE]: terminalAt,
   terminalEventId,
   reconcileAttempts: 0,
@@ -35,23 +41,26 @@ export const awaitingVerificationAttributes = (terminalAt: string, terminalEvent
 
 export const buildVerificationQueue = (client: DynamoDBClient, ordersTable: string): VerificationQueue => ({
   async findDue(before, limit) {
-    const rows: Record<string, unknown>[] = [];
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
+    const { items } = await queryShards({
+      partitionKeys: allShardKeys(AWAITING_PREFIX),
+      read: dynamoShardReader(
+        client,
+        {
           TableName: ordersTable,
           IndexName: VERIFICATION_INDEX,
           KeyConditionExpression: '#a = :a AND #s < :before',
           ExpressionAttributeNames: { '#a': AWAITING_ATTRIBUTE, '#s': VERIFY_SINCE_ATTRIBUTE },
-          ExpressionAttributeValues: { ':a': { S: AWAITING_VALUE }, ':before': { S: before.toISOString() } },
-          Limit: limit - rows.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      rows.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && rows.length < limit);
+          ExpressionAttributeValues: { ':before': { S: before.toISOString() } },
+        },
+        ':a',
+      ),
+      limit,
+      // Longest waiting first over all shards, ties by orderId.
+      compare: (a, b) =>
+        (a[VERIFY_SINCE_ATTRIBUTE]?.S ?? '').localeCompare(b[VERIFY_SINCE_ATTRIBUTE]?.S ?? '') ||
+        (a.orderId?.S ?? '').localeCompare(b.orderId?.S ?? ''),
+    });
+    const rows = items.map((item) => unmarshall(item));
     return rows.map((row) => ({
       orderId: String(row.orderId),
       status: row.status as AwaitingVerification['status'],
