@@ -1,4 +1,12 @@
-import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  type KeysAndAttributes,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AnyEventEnvelope,
@@ -9,6 +17,7 @@ import {
   versionedPut,
 } from '@saga/shared';
 import type { Order, PendingOrder } from '../domain/order/Order';
+import { sagaIdOf } from '../domain/saga/sagaIdOf';
 import { type OrderStore, RequestKeyConflictError, type RequestKeyRecord } from '../ports/OrderStore';
 import type { SagaStateRepository } from '../ports/SagaStateRepository';
 import { awaitingVerificationAttributes } from './buildSagaVerification';
@@ -91,19 +100,25 @@ export const buildOrderStore = ({
           ConsistentRead: true,
         }),
       );
-      if (!result.Item) return undefined;
-      // The reconciler's bookkeeping is not part of the order.
-      const {
-        awaitingVerification: _awaiting,
-        verifySince: _since,
-        terminalEventId: _terminal,
-        reconcileAttempts: _attempts,
-        ...order
-      } = unmarshall(result.Item);
-      return order as Order;
+      return result.Item && toOrder(result.Item);
     },
 
-    getSaga: (sagaId) => sagas.get(sagaId),
+    async getWithSaga(orderId) {
+      const derived = sagas.readKey(sagaIdOf(orderId));
+      const items = await batchGetConsistent(client, {
+        [ordersTable]: [{ orderId: { S: orderId } }],
+        [derived.tableName]: [derived.key],
+      });
+      const orderItem = items[ordersTable]?.[0];
+      if (!orderItem) return undefined;
+      const order = toOrder(orderItem);
+      if (order.sagaId === sagaIdOf(orderId)) {
+        const sagaItem = items[derived.tableName]?.[0];
+        return { order, saga: sagaItem && sagas.fromItem(sagaItem) };
+      }
+      // A saga created before ids were derived: read it by the id its order keeps.
+      return { order, saga: await sagas.get(order.sagaId) };
+    },
     findSagas: (status, updatedBefore, limit) =>
       sagas.findByStatusUpdatedBefore(status, updatedBefore, limit),
 
@@ -154,6 +169,45 @@ export const buildOrderStore = ({
         ...outbox.putItems(events),
       ]),
   };
+};
+
+/** The reconciler's bookkeeping is not part of the order. */
+const toOrder = (item: Record<string, AttributeValue>): Order => {
+  const {
+    awaitingVerification: _awaiting,
+    verifySince: _since,
+    terminalEventId: _terminal,
+    reconcileAttempts: _attempts,
+    ...order
+  } = unmarshall(item);
+  return order as Order;
+};
+
+/** Rounds for the keys a BatchGetItem leaves unprocessed (throttling) before the read fails. */
+const UNPROCESSED_READ_ATTEMPTS = 4;
+const UNPROCESSED_READ_BACKOFF_MS = 25;
+
+/**
+ * One consistent BatchGetItem over one key per table (well under its 100-key limit); keys left
+ * unprocessed are asked again a few times, then the read fails (the caller's record is retried).
+ */
+const batchGetConsistent = async (
+  client: DynamoDBClient,
+  keys: Record<string, Record<string, AttributeValue>[]>,
+): Promise<Record<string, Record<string, AttributeValue>[]>> => {
+  const found: Record<string, Record<string, AttributeValue>[]> = {};
+  let request: Record<string, KeysAndAttributes> = Object.fromEntries(
+    Object.entries(keys).map(([table, tableKeys]) => [table, { Keys: tableKeys, ConsistentRead: true }]),
+  );
+  for (let attempt = 0; attempt < UNPROCESSED_READ_ATTEMPTS; attempt++) {
+    if (attempt > 0) await delay(UNPROCESSED_READ_BACKOFF_MS * 2 ** (attempt - 1));
+    const result = await client.send(new BatchGetItemCommand({ RequestItems: request }));
+    for (const [table, items] of Object.entries(result.Responses ?? {}))
+      found[table] = [...(found[table] ?? []), ...items];
+    request = result.UnprocessedKeys ?? {};
+    if (Object.keys(request).length === 0) return found;
+  }
+  throw new Error(`BatchGetItem left keys unprocessed after ${UNPROCESSED_READ_ATTEMPTS} attempts`);
 };
 
 /** Reasons are per item, in order: index 0 is the key; anything failing after it is not about the key. */

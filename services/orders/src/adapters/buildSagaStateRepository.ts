@@ -15,6 +15,9 @@ export const buildSagaStateRepository = (client: DynamoDBClient, tableName: stri
     return result.Item ? (unmarshall(result.Item) as SagaState) : undefined;
   },
 
+  readKey: (sagaId) => ({ tableName, key: { sagaId: { S: sagaId } } }),
+  fromItem: (item) => unmarshall(item) as SagaState,
+
   async findByOrderId(orderId) {
     const result = await client.send(
       new QueryCommand({
