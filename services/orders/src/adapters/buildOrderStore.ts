@@ -1,10 +1,7 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
-  type KeysAndAttributes,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -20,6 +17,7 @@ import type { Order, PendingOrder } from '../domain/order/Order';
 import { sagaIdOf } from '../domain/saga/sagaIdOf';
 import { type OrderStore, RequestKeyConflictError, type RequestKeyRecord } from '../ports/OrderStore';
 import type { SagaStateRepository } from '../ports/SagaStateRepository';
+import { batchGetConsistent } from './batchGetConsistent';
 import { awaitingVerificationAttributes } from './buildSagaVerification';
 
 /** The request-keys table's key and TTL attribute (services/orders/serverless.yml). */
@@ -106,8 +104,8 @@ export const buildOrderStore = ({
     async getWithSaga(orderId) {
       const derived = sagas.readKey(sagaIdOf(orderId));
       const items = await batchGetConsistent(client, {
-        [ordersTable]: [{ orderId: { S: orderId } }],
-        [derived.tableName]: [derived.key],
+        [ordersTable]: { Keys: [{ orderId: { S: orderId } }] },
+        [derived.tableName]: { Keys: [derived.key] },
       });
       const orderItem = items[ordersTable]?.[0];
       if (!orderItem) return undefined;
@@ -181,33 +179,6 @@ const toOrder = (item: Record<string, AttributeValue>): Order => {
     ...order
   } = unmarshall(item);
   return order as Order;
-};
-
-/** Rounds for the keys a BatchGetItem leaves unprocessed (throttling) before the read fails. */
-const UNPROCESSED_READ_ATTEMPTS = 4;
-const UNPROCESSED_READ_BACKOFF_MS = 25;
-
-/**
- * One consistent BatchGetItem over one key per table (well under its 100-key limit); keys left
- * unprocessed are asked again a few times, then the read fails (the caller's record is retried).
- */
-const batchGetConsistent = async (
-  client: DynamoDBClient,
-  keys: Record<string, Record<string, AttributeValue>[]>,
-): Promise<Record<string, Record<string, AttributeValue>[]>> => {
-  const found: Record<string, Record<string, AttributeValue>[]> = {};
-  let request: Record<string, KeysAndAttributes> = Object.fromEntries(
-    Object.entries(keys).map(([table, tableKeys]) => [table, { Keys: tableKeys, ConsistentRead: true }]),
-  );
-  for (let attempt = 0; attempt < UNPROCESSED_READ_ATTEMPTS; attempt++) {
-    if (attempt > 0) await delay(UNPROCESSED_READ_BACKOFF_MS * 2 ** (attempt - 1));
-    const result = await client.send(new BatchGetItemCommand({ RequestItems: request }));
-    for (const [table, items] of Object.entries(result.Responses ?? {}))
-      found[table] = [...(found[table] ?? []), ...items];
-    request = result.UnprocessedKeys ?? {};
-    if (Object.keys(request).length === 0) return found;
-  }
-  throw new Error(`BatchGetItem left keys unprocessed after ${UNPROCESSED_READ_ATTEMPTS} attempts`);
 };
 
 /** Reasons are per item, in order: index 0 is the key; anything failing after it is not about the key. */
