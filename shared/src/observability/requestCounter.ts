@@ -151,6 +151,13 @@ export const countRequests = <I extends object, O extends object>(
         );
         add(counts, `${service}.${command}.keys`, keys);
       }
+      if (input.RequestItems && command === 'BatchWriteItem') {
+        const items = Object.values(input.RequestItems).reduce(
+          (sum, requests) => sum + (Array.isArray(requests) ? requests.length : 0),
+          0,
+        );
+        add(counts, `${service}.${command}.items`, items);
+      }
       if (service === 'dynamodb') {
         for (const key of partitionKeysWritten(command, input, settings.keyAttributes))
           add(partitionWrites, key);
