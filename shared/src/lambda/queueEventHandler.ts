@@ -139,7 +139,14 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
       // instead of the sum of its records. Poison has no order and runs alone.
       const lastOfOrder = new Map<string, Promise<boolean>>();
       const outcomes = event.Records.map((record) => {
-        const received = readQueueMessage<T>(record.body, accepted);
+        let received: Received<T>;
+        try {
+          received = readQueueMessage<T>(record.body, accepted);
+        } catch (error) {
+          // Last guard, as for handling: reading never throws by design; if it does, this record fails alone.
+          logger.error('Unexpected error reading a record; it will be redelivered', { error });
+          return Promise.resolve(false);
+        }
         const orderId = received.kind === 'event' ? received.envelope.correlationId : undefined;
         const previous = orderId === undefined ? undefined : lastOfOrder.get(orderId);
         // A failed record still lets the next one of its order start (each record stands alone).
