@@ -53,7 +53,8 @@ describe('cost model', () => {
     const usage = usageFromCounts(
       {
         'dynamodb.TransactWriteItems.items': 20,
-        'dynamodb.UpdateItem': 8,
+        'dynamodb.UpdateItem': 4,
+        'dynamodb.BatchWriteItem.items': 4,
         'dynamodb.GetItem': 10,
         'events.PutEvents.entries': 8,
       },

@@ -37,7 +37,10 @@ export const usageFromCounts = (
 ): PerOrderUsage => {
   const get = (key: string) => counts[key] ?? 0;
   const writeUnits =
-    2 * get('dynamodb.TransactWriteItems.items') + get('dynamodb.PutItem') + get('dynamodb.UpdateItem');
+    2 * get('dynamodb.TransactWriteItems.items') +
+    get('dynamodb.PutItem') +
+    get('dynamodb.UpdateItem') +
+    get('dynamodb.BatchWriteItem.items');
   const readUnits = get('dynamodb.GetItem') + get('dynamodb.BatchGetItem.keys') + get('dynamodb.Query');
   return {
     writeUnits: writeUnits / orders,

@@ -286,15 +286,15 @@ describe('buildOutboxRepository', () => {
   it('drops published events from the index and keeps them for audit with a TTL', async () => {
     const tableName = await createOutboxTable();
     const outbox = buildOutboxRepository(client, tableName);
-    await buildTransactionWriter(client).write(
-      outbox.putItems([
-        eventAt('evt-a', '2030-01-01T00:01:00.000Z'),
-        eventAt('evt-b', '2030-01-01T00:02:00.000Z'),
-      ]),
-    );
+    const [a, b] = [
+      eventAt('evt-a', '2030-01-01T00:01:00.000Z'),
+      eventAt('evt-b', '2030-01-01T00:02:00.000Z'),
+    ];
+    await buildTransactionWriter(client).write(outbox.putItems([a, b]));
     const publishedAt = new Date('2030-01-01T00:03:00.000Z');
+    const before = await getItem(tableName, { eventId: { S: 'evt-a' } });
 
-    await expect(outbox.markPublished(['evt-a'], publishedAt)).resolves.toEqual([]);
+    await expect(outbox.markPublished([a], publishedAt)).resolves.toEqual([]);
 
     const pending = await outbox.findUnpublished(new Date('2030-01-02T00:00:00.000Z'), 10);
     expect(pending.map((event) => event.eventId)).toEqual(['evt-b']);
@@ -309,26 +309,59 @@ describe('buildOutboxRepository', () => {
       publishedAt: { S: '2030-01-01T00:03:00.000Z' },
       ttl: { N: String(publishedAt.getTime() / 1000 + 7 * 24 * 60 * 60) },
     });
+    // The rewrite keeps every attribute of the event as the create transaction stored it.
+    const { status: _s, [PENDING_PARTITION_ATTRIBUTE]: _p, ...stored } = before ?? {};
+    expect(item).toMatchObject(stored);
+    expect(Object.keys(item ?? {}).sort()).toEqual(
+      [...Object.keys(stored), 'status', 'publishedAt', 'ttl'].sort(),
+    );
   });
 
-  it("skips ids that have no outbox item (a confirmation of somebody else's event), creating nothing", async () => {
+  it('marks more than one batch (25) of events, and marking twice leaves the same published items', async () => {
     const tableName = await createOutboxTable();
     const outbox = buildOutboxRepository(client, tableName);
-    await buildTransactionWriter(client).write(
-      outbox.putItems([eventAt('evt-a', '2030-01-01T00:01:00.000Z')]),
+    const events = Array.from({ length: 60 }, (_, index) =>
+      eventAt(`evt-${String(index).padStart(2, '0')}`, '2030-01-01T00:01:00.000Z'),
     );
+    const writer = buildTransactionWriter(client);
+    for (let index = 0; index < events.length; index += 25)
+      await writer.write(outbox.putItems(events.slice(index, index + 25)));
 
-    const unmarked = await outbox.markPublished(['evt-a', 'evt-ghost'], new Date('2030-01-01T00:03:00.000Z'));
+    await expect(outbox.markPublished(events, new Date('2030-01-01T00:03:00.000Z'))).resolves.toEqual([]);
+    await expect(outbox.markPublished(events, new Date('2030-01-01T00:04:00.000Z'))).resolves.toEqual([]);
+
+    expect(await outbox.findUnpublished(new Date('2030-01-02T00:00:00.000Z'), 100)).toEqual([]);
+    const items = await scanAll(tableName);
+    expect(items).toHaveLength(60);
+    expect(new Set(items.map((item) => item.status?.S))).toEqual(new Set(['PUBLISHED']));
+  });
+
+  it('records an event with no outbox item (a confirmation after TTL) as published, outside the pending index', async () => {
+    const tableName = await createOutboxTable();
+    const outbox = buildOutboxRepository(client, tableName);
+    const a = eventAt('evt-a', '2030-01-01T00:01:00.000Z');
+    await buildTransactionWriter(client).write(outbox.putItems([a]));
+
+    const unmarked = await outbox.markPublished(
+      [a, eventAt('evt-ghost', '2030-01-01T00:02:00.000Z')],
+      new Date('2030-01-01T00:03:00.000Z'),
+    );
 
     expect(unmarked).toEqual([]);
     expect((await getItem(tableName, { eventId: { S: 'evt-a' } }))?.status).toEqual({ S: 'PUBLISHED' });
-    expect(await getItem(tableName, { eventId: { S: 'evt-ghost' } })).toBeUndefined();
+    const ghost = await getItem(tableName, { eventId: { S: 'evt-ghost' } });
+    expect(ghost?.status).toEqual({ S: 'PUBLISHED' });
+    expect(ghost?.ttl).toBeDefined();
+    expect(await outbox.findUnpublished(new Date('2030-01-02T00:00:00.000Z'), 10)).toEqual([]);
   });
 
   it('reports the ids it could not mark when the write itself fails', async () => {
     const outbox = buildOutboxRepository(client, 'no-such-outbox-table');
 
-    const unmarked = await outbox.markPublished(['evt-a', 'evt-b'], new Date('2030-01-01T00:03:00.000Z'));
+    const unmarked = await outbox.markPublished(
+      [eventAt('evt-a', '2030-01-01T00:01:00.000Z'), eventAt('evt-b', '2030-01-01T00:02:00.000Z')],
+      new Date('2030-01-01T00:03:00.000Z'),
+    );
 
     expect(unmarked).toEqual(['evt-a', 'evt-b']);
   });

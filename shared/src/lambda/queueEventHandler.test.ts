@@ -3,6 +3,7 @@ import type { DeadLetterQueue } from '../deadLetter/DeadLetterQueue';
 import { MAX_REASON_BYTES } from '../deadLetter/shapeParkedMessage';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
+import { logger } from '../logging/logger';
 import { buildTestEnvelope } from '../testing/buildTestEnvelope';
 import { buildQueueEventHandler, readQueueMessage } from './queueEventHandler';
 
@@ -162,6 +163,114 @@ describe('queueEventHandler: a bad record never fails another', () => {
     expect(handled).toHaveLength(0);
     expect(parked).toHaveLength(1);
     expect(parked[0]?.reason).toMatch(reason);
+  });
+});
+
+/** An event of `orderId` (its correlationId, which orders a batch's records). */
+const ofOrder = (orderId: string) =>
+  buildTestEnvelope('order.confirmed', { orderId }, { correlationId: orderId });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('queueEventHandler: records of one order in turn, different orders side by side', () => {
+  /** A use case that takes `ms` per event and logs when each starts and ends. */
+  const timedUseCase = (msOf: (envelope: AnyEventEnvelope) => number) => {
+    const log: string[] = [];
+    const useCase = async (envelope: AnyEventEnvelope) => {
+      log.push(`start ${envelope.eventId}`);
+      await sleep(msOf(envelope));
+      log.push(`end ${envelope.eventId}`);
+      if (envelope.eventId.endsWith('fail')) throw new Error('throttled');
+      return 'applied';
+    };
+    return { log, useCase };
+  };
+
+  it('runs the records of one order one after another, in arrival order', async () => {
+    const events = ['a', 'b', 'c'].map((suffix) => ({ ...ofOrder('ord-1'), eventId: `evt-${suffix}` }));
+    // The first is the slowest: run side by side, it would end last.
+    const { log, useCase } = timedUseCase((envelope) => (envelope.eventId === 'evt-a' ? 60 : 5));
+    const { run } = setup({ useCase });
+
+    const result = await run(events.map((event, index) => record(`m-${index}`, onBus(event))));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(log).toEqual(['start evt-a', 'end evt-a', 'start evt-b', 'end evt-b', 'start evt-c', 'end evt-c']);
+  });
+
+  it('runs different orders concurrently: each starts before any ends', async () => {
+    const events = ['ord-1', 'ord-2', 'ord-3'].map(ofOrder);
+    const { log, useCase } = timedUseCase(() => 30);
+    const { run } = setup({ useCase });
+
+    const result = await run(events.map((event, index) => record(`m-${index}`, onBus(event))));
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(log.slice(0, 3).every((line) => line.startsWith('start'))).toBe(true);
+    expect(log.slice(3).every((line) => line.startsWith('end'))).toBe(true);
+  });
+
+  it("reports only the failed record: the next of its order still runs, other orders' records too", async () => {
+    const first = { ...ofOrder('ord-1'), eventId: 'evt-first-fail' };
+    const second = { ...ofOrder('ord-1'), eventId: 'evt-second' };
+    const other = { ...ofOrder('ord-2'), eventId: 'evt-other-fail' };
+    const { log, useCase } = timedUseCase(() => 5);
+    const { run } = setup({ useCase });
+
+    const result = await run([
+      record('m-1', onBus(first)),
+      record('m-2', onBus(second)),
+      record('m-3', onBus(other)),
+    ]);
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }, { itemIdentifier: 'm-3' }] });
+    expect(log.indexOf('start evt-second')).toBeGreaterThan(log.indexOf('end evt-first-fail'));
+  });
+
+  it('hands back a record still waiting for its order when the deadline reserve is reached', async () => {
+    const slow = { ...ofOrder('ord-1'), eventId: 'evt-slow' };
+    const queued = { ...ofOrder('ord-1'), eventId: 'evt-queued' };
+    const other = { ...ofOrder('ord-2'), eventId: 'evt-other' };
+    const { log, useCase } = timedUseCase((envelope) => (envelope.eventId === 'evt-slow' ? 200 : 5));
+    const { run } = setup({ useCase });
+
+    // 100 ms before the 3 s reserve: the slow record and the other order start, the queued one does not.
+    const result = await run(
+      [record('m-slow', onBus(slow)), record('m-queued', onBus(queued)), record('m-other', onBus(other))],
+      3100,
+    );
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-queued' }] });
+    expect(log).not.toContain('start evt-queued');
+    expect(log).toContain('end evt-other');
+  });
+
+  it("logs each record with its own ids, never another's, while they run side by side", async () => {
+    const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    try {
+      const events = ['ord-1', 'ord-2', 'ord-3'].map(ofOrder);
+      const { useCase } = timedUseCase((envelope) => (envelope.correlationId === 'ord-1' ? 40 : 5));
+      const { run } = setup({ useCase });
+
+      await run(events.map((event, index) => record(`m-${index}`, onBus(event))));
+
+      const handled = info.mock.calls.filter(([message]) => message === 'Event handled');
+      expect(handled.map(([, extra]) => extra)).toEqual(
+        expect.arrayContaining(
+          events.map((event) =>
+            expect.objectContaining({
+              eventId: event.eventId,
+              orderId: event.correlationId,
+              correlationId: event.correlationId,
+              eventType: event.eventType,
+              outcome: 'applied',
+            }),
+          ),
+        ),
+      );
+      expect(handled).toHaveLength(3);
+    } finally {
+      info.mockRestore();
+    }
   });
 });
 

@@ -69,33 +69,35 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
   useCase,
   deadLetters,
 }: QueueEventHandlerDependencies<T>) => {
-  const park = async (reason: string, payload: unknown): Promise<boolean> => {
+  const park = async (reason: string, payload: unknown, keys: LogKeys = {}): Promise<boolean> => {
     const bounded = boundReason(reason);
     try {
       await deadLetters.park({ reason: bounded, source: 'eventbridge', payload });
     } catch (error) {
-      logger.error('Invalid event could not be parked; it will be redelivered', { reason: bounded, error });
+      logger.error('Invalid event could not be parked; it will be redelivered', {
+        ...keys,
+        reason: bounded,
+        error,
+      });
       metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
       return false;
     }
-    logger.error('Invalid event parked in the dead-letter queue', { reason: bounded });
+    logger.error('Invalid event parked in the dead-letter queue', { ...keys, reason: bounded });
     metrics.addMetric('EventsParked', MetricUnit.Count, 1);
     return true;
   };
 
-  const handleRecord = async (record: SQSRecord): Promise<boolean> => {
-    const received = readQueueMessage<T>(record.body, accepted);
+  const handleRecord = async (record: SQSRecord, received: Received<T>): Promise<boolean> => {
     if (received.kind === 'poison') return park(received.reason, received.payload);
     const { envelope } = received;
-    logger.appendKeys({
-      eventId: envelope.eventId,
-      eventType: envelope.eventType,
-      correlationId: envelope.correlationId,
-      orderId: envelope.correlationId,
-    });
+    const keys = logKeysOf(envelope);
     try {
       const outcome = await useCase(envelope);
-      logger.info('Event handled', { outcome, receiveCount: record.attributes?.ApproximateReceiveCount });
+      logger.info('Event handled', {
+        ...keys,
+        outcome,
+        receiveCount: record.attributes?.ApproximateReceiveCount,
+      });
       metrics.addMetric(
         outcome === 'duplicate' ? 'EventsDuplicateSkipped' : 'EventsProcessed',
         MetricUnit.Count,
@@ -104,8 +106,8 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
       return true;
     } catch (error) {
       // A use case may find the event itself impossible (say, a reply for an order that never existed).
-      if (error instanceof InvalidEventError) return park(error.message, envelope);
-      logger.error('Event handling failed; it will be redelivered', { error });
+      if (error instanceof InvalidEventError) return park(error.message, envelope, keys);
+      logger.error('Event handling failed; it will be redelivered', { ...keys, error });
       metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
       return false;
     }
@@ -116,26 +118,48 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
       event: SQSEvent,
       context?: Pick<Context, 'getRemainingTimeInMillis'>,
     ): Promise<SQSBatchResponse> => {
-      const batchItemFailures: { itemIdentifier: string }[] = [];
       // A timeout fails the whole batch, done records included: stop starting records near the end
       // and hand the rest back, so they are redelivered on their own.
       const stopAt = context ? Date.now() + context.getRemainingTimeInMillis() - TIME_RESERVE_MS : Infinity;
-      for (const record of event.Records) {
-        if (Date.now() >= stopAt) {
-          batchItemFailures.push({ itemIdentifier: record.messageId });
-          continue;
-        }
-        let handled = false;
+      const run = async (record: SQSRecord, received: Received<T>): Promise<boolean> => {
+        if (Date.now() >= stopAt) return false;
         try {
-          handled = await handleRecord(record);
+          return await handleRecord(record, received);
         } catch (error) {
           // Last guard (say, a logger that throws): this record fails alone.
-          logger.error('Unexpected error handling a record; it will be redelivered', { error });
-        } finally {
-          logger.resetKeys();
+          logger.error('Unexpected error handling a record; it will be redelivered', {
+            ...(received.kind === 'event' ? logKeysOf(received.envelope) : {}),
+            error,
+          });
+          return false;
         }
-        if (!handled) batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
+      };
+      // Records of one order run one after another in arrival order (a reply never overtakes the
+      // one before it); different orders run side by side, so a batch costs about its longest chain
+      // instead of the sum of its records. Poison has no order and runs alone.
+      const lastOfOrder = new Map<string, Promise<boolean>>();
+      const outcomes = event.Records.map((record) => {
+        let received: Received<T>;
+        try {
+          received = readQueueMessage<T>(record.body, accepted);
+        } catch (error) {
+          // Last guard, as for handling: reading never throws by design; if it does, this record fails alone.
+          logger.error('Unexpected error reading a record; it will be redelivered', { error });
+          return Promise.resolve(false);
+        }
+        const orderId = received.kind === 'event' ? received.envelope.correlationId : undefined;
+        const previous = orderId === undefined ? undefined : lastOfOrder.get(orderId);
+        // A failed record still lets the next one of its order start (each record stands alone).
+        const next = () => run(record, received);
+        const outcome = previous ? previous.then(next, next) : next();
+        if (orderId !== undefined) lastOfOrder.set(orderId, outcome);
+        return outcome;
+      });
+      const settled = await Promise.allSettled(outcomes);
+      const batchItemFailures = event.Records.flatMap((record, index) => {
+        const result = settled[index];
+        return result?.status === 'fulfilled' && result.value ? [] : [{ itemIdentifier: record.messageId }];
+      });
       try {
         flushMetrics();
       } catch (error) {
@@ -145,6 +169,18 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
     },
   );
 };
+
+/**
+ * Per-record log fields, passed with each log call: records run concurrently, so keys appended to
+ * the shared logger would bleed from one record's lines into another's.
+ */
+type LogKeys = Record<string, string>;
+const logKeysOf = (envelope: AnyEventEnvelope): LogKeys => ({
+  eventId: envelope.eventId,
+  eventType: envelope.eventType,
+  correlationId: envelope.correlationId,
+  orderId: envelope.correlationId,
+});
 
 /** Wires the handler to the function's own DLQ at cold start. */
 export const queueEventHandler = <T extends AnyEventEnvelope>(

@@ -1,4 +1,4 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { shardKey, shardSuffix } from '../dynamo/writeShards';
 import {
   countRequests,
@@ -50,6 +50,27 @@ describe('countRequests', () => {
     expect(takeRequestCounts()).toEqual({
       awsRequests: { 'dynamodb.PutItem': 1 },
       partitionWrites: { 't|': 1, 't|orderId|o1': 1 },
+    });
+  });
+
+  it("counts the items of a BatchWriteItem, as it does a transaction's", async () => {
+    takeRequestCounts();
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    countRequests(client, 'dynamodb', { enabled: true, keyAttributes: new Set() });
+    client.middlewareStack.add(() => async () => ({ output: { $metadata: {} } }) as never, {
+      step: 'build',
+      name: 'noNetwork',
+    });
+    const put = (id: string) => ({ PutRequest: { Item: { eventId: { S: id } } } });
+    await client.send(
+      new BatchWriteItemCommand({ RequestItems: { t: [put('a'), put('b')], u: [put('c')] } }),
+    );
+    expect(takeRequestCounts().awsRequests).toEqual({
+      'dynamodb.BatchWriteItem': 1,
+      'dynamodb.BatchWriteItem.items': 3,
     });
   });
 });
@@ -110,6 +131,18 @@ describe('partitionKeysWritten', () => {
       );
     expect(remove({ eventId: { S: 'e1' } })).toEqual(['outbox|', `outbox|pending|*${shardKey('', 'e1')}`]);
     expect(remove({ a: { S: 'e1' }, b: { S: 'e2' } })).toEqual(['outbox|', 'outbox|pending']);
+  });
+
+  it('counts a published outbox Put as leaving the pending index on its shard', () => {
+    const published = {
+      RequestItems: {
+        outbox: [{ PutRequest: { Item: { eventId: { S: 'e1' }, status: { S: 'PUBLISHED' } } } }],
+      },
+    };
+    expect(partitionKeysWritten('BatchWriteItem', published, new Set(['pendingPartition']))).toEqual([
+      'outbox|',
+      `outbox|pendingPartition|*${shardKey('', 'e1')}`,
+    ]);
   });
 
   it('reads batch writes and ignores reads', () => {

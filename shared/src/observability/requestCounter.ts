@@ -1,5 +1,6 @@
 import type { MiddlewareStack } from '@smithy/types';
 import { shardSuffix } from '../dynamo/writeShards';
+import { PENDING_PARTITION_ATTRIBUTE } from '../outbox/outboxItem';
 
 /**
  * The request log for the benchmark's cost model and partition-key figures. Off unless the
@@ -101,10 +102,19 @@ export const writtenItems = (
       ]);
     case 'BatchWriteItem':
       return Object.entries(input.RequestItems ?? {}).flatMap(([table, requests]) =>
-        (Array.isArray(requests) ? requests : []).map((request) => ({
-          table,
-          attributes: request.PutRequest?.Item ?? request.DeleteRequest?.Key ?? {},
-        })),
+        (Array.isArray(requests) ? requests : []).map((request) => {
+          const item = request.PutRequest?.Item;
+          // A published outbox item replaces its pending version (markPublished): it leaves the
+          // pending index, a write to the shard its eventId chose.
+          if (item?.status?.S === 'PUBLISHED' && item.eventId?.S !== undefined)
+            return {
+              table,
+              attributes: item,
+              removed: [PENDING_PARTITION_ATTRIBUTE],
+              key: { eventId: item.eventId },
+            };
+          return { table, attributes: item ?? request.DeleteRequest?.Key ?? {} };
+        }),
       );
     default:
       return [];
@@ -167,6 +177,13 @@ export const countRequests = <I extends object, O extends object>(
           0,
         );
         add(counts, `${service}.${command}.keys`, keys);
+      }
+      if (input.RequestItems && command === 'BatchWriteItem') {
+        const items = Object.values(input.RequestItems).reduce(
+          (sum, requests) => sum + (Array.isArray(requests) ? requests.length : 0),
+          0,
+        );
+        add(counts, `${service}.${command}.items`, items);
       }
       if (service === 'dynamodb') {
         for (const key of partitionKeysWritten(command, input, settings.keyAttributes))

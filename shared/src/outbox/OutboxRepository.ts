@@ -8,7 +8,7 @@ export interface OutboxRepository {
   findUnpublished(cutoff: Date, limit: number): Promise<AnyEventEnvelope[]>;
   /**
    * Marks events published and drops them from the pending index; returns the ids it could not mark.
-   * An id with no outbox item is skipped, not failed: there is nothing pending to mark.
+   * Takes the envelopes, not just their ids, because the published item is rewritten whole from them.
    */
-  markPublished(eventIds: readonly string[], publishedAt: Date): Promise<string[]>;
+  markPublished(envelopes: readonly AnyEventEnvelope[], publishedAt: Date): Promise<string[]>;
 }

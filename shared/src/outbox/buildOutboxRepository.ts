@@ -1,7 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
-  ConditionalCheckFailedException,
+  BatchWriteItemCommand,
   type DynamoDBClient,
   UpdateItemCommand,
+  type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { allShardKeys, dynamoShardReader, queryShards } from '../dynamo/writeShards';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
@@ -39,6 +41,23 @@ export const buildOutboxRepository = (client: DynamoDBClient, tableName: string)
         },
       }),
     );
+  };
+
+  /** Writes one batch; returns the ids still unwritten after the bounded retries. */
+  const writeBatch = async (batch: WriteRequest[]): Promise<string[]> => {
+    let left = batch;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: left } }));
+        left = result.UnprocessedItems?.[tableName] ?? [];
+      } catch {
+        // The request failed as a whole: its events stay pending (the caller retries or the sweeper does).
+        return left.map(eventIdOf);
+      }
+      if (left.length === 0) return [];
+      if (attempt >= UNPROCESSED_RETRIES) return left.map(eventIdOf);
+      await delay(UNPROCESSED_BACKOFF_MS * 2 ** attempt);
+    }
   };
 
   return {
@@ -82,34 +101,46 @@ export const buildOutboxRepository = (client: DynamoDBClient, tableName: string)
       return found;
     },
 
-    async markPublished(eventIds, publishedAt) {
-      const results = await Promise.allSettled(
-        eventIds.map((eventId) =>
-          client.send(
-            new UpdateItemCommand({
-              TableName: tableName,
-              Key: { eventId: { S: eventId } },
-              UpdateExpression: 'SET #status = :published, publishedAt = :at, #ttl = :ttl REMOVE #p',
-              ConditionExpression: 'attribute_exists(eventId)',
-              ExpressionAttributeNames: {
-                '#status': 'status',
-                '#ttl': 'ttl',
-                '#p': PENDING_PARTITION_ATTRIBUTE,
-              },
-              ExpressionAttributeValues: {
-                ':published': { S: 'PUBLISHED' },
-                ':at': { S: publishedAt.toISOString() },
-                ':ttl': { N: String(Math.floor(publishedAt.getTime() / 1000) + PUBLISHED_RETENTION_SECONDS) },
-              },
-            }),
-          ),
-        ),
-      );
-      // No such item (never ours, or already expired): nothing is pending, so nothing to retry.
-      return eventIds.filter((_, index) => {
-        const result = results[index];
-        return result?.status === 'rejected' && !(result.reason instanceof ConditionalCheckFailedException);
-      });
+    /**
+     * One BatchWriteItem per 25 events, each a Put of the published item rebuilt from its envelope,
+     * instead of one conditional UpdateItem per event. Dropping `attribute_exists(eventId)` is safe:
+     * an item never changes after its transaction wrote it except for its publication state, and
+     * only TTL deletes it, a week after publication. So the Put writes what the update would have
+     * (relay, sweeper and confirmation alike: same content, a later `publishedAt` at most). An id
+     * with no item (a confirmation arriving after TTL) gets a PUBLISHED record outside the pending
+     * index that expires in its turn; neither publisher takes it (both take PENDING inserts only).
+     */
+    async markPublished(envelopes, publishedAt) {
+      const ttl = String(Math.floor(publishedAt.getTime() / 1000) + PUBLISHED_RETENTION_SECONDS);
+      const requests = new Map<string, WriteRequest>();
+      for (const envelope of envelopes) {
+        // Leaving out the pending key drops the item from the sparse pending index.
+        const { [PENDING_PARTITION_ATTRIBUTE]: _pending, ...item } = toOutboxItem(envelope);
+        requests.set(envelope.eventId, {
+          PutRequest: {
+            Item: {
+              ...item,
+              status: { S: 'PUBLISHED' },
+              publishedAt: { S: publishedAt.toISOString() },
+              ttl: { N: ttl },
+            },
+          },
+        });
+      }
+      const chunks: WriteRequest[][] = [];
+      const all = [...requests.values()];
+      for (let index = 0; index < all.length; index += BATCH_WRITE_LIMIT)
+        chunks.push(all.slice(index, index + BATCH_WRITE_LIMIT));
+      const unmarked = await Promise.all(chunks.map(writeBatch));
+      return unmarked.flat();
     },
   };
 };
+
+/** BatchWriteItem's limit per request. */
+const BATCH_WRITE_LIMIT = 25;
+/** Retries of the items DynamoDB left unprocessed (throttling), with a short doubling pause. */
+const UNPROCESSED_RETRIES = 3;
+const UNPROCESSED_BACKOFF_MS = 50;
+
+const eventIdOf = (request: WriteRequest) => request.PutRequest?.Item?.eventId?.S ?? '';

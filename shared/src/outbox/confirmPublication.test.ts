@@ -11,17 +11,20 @@ describe('confirmPublication', () => {
     const outbox = buildInMemoryOutboxRepository([envelope('evt-a'), envelope('evt-b')]);
     const mark = jest.spyOn(outbox, 'markPublished');
 
+    const seen = envelope('evt-a');
+
     const result = await confirmPublication({ outbox, clock }, [
-      { messageId: 'm1', detail: envelope('evt-a') },
-      { messageId: 'm2', detail: envelope('evt-a') },
+      { messageId: 'm1', detail: seen },
+      { messageId: 'm2', detail: seen },
     ]);
 
     expect(result).toEqual({ retry: [], rejected: [] });
-    expect(mark).toHaveBeenCalledWith(['evt-a'], new Date(NOW));
+    expect(mark).toHaveBeenCalledTimes(1);
+    expect(mark).toHaveBeenCalledWith([seen], new Date(NOW));
     expect(outbox.pending().map((event) => event.eventId)).toEqual(['evt-b']);
   });
 
-  it('skips events that are not in this outbox', async () => {
+  it('records an event that is not in this outbox as published only, never pending', async () => {
     const outbox = buildInMemoryOutboxRepository([envelope('evt-a')]);
 
     const result = await confirmPublication({ outbox, clock }, [
@@ -29,7 +32,10 @@ describe('confirmPublication', () => {
     ]);
 
     expect(result).toEqual({ retry: [], rejected: [] });
-    expect(outbox.pending()).toHaveLength(1);
+    expect(outbox.pending().map((event) => event.eventId)).toEqual(['evt-a']);
+    expect(outbox.all().find((event) => event.envelope.eventId === 'evt-other')?.publishedAt).toEqual(
+      new Date(NOW),
+    );
   });
 
   it('confirms nothing from a copy consumers would reject, so the sweeper still publishes the item', async () => {

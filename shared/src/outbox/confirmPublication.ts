@@ -1,4 +1,5 @@
 import { InvalidEventError } from '../errors/InvalidEventError';
+import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { parseEnvelope } from '../events/parseEnvelope';
 import type { Clock } from '../runtime/Clock';
 import type { OutboxRepository } from './OutboxRepository';
@@ -27,26 +28,28 @@ export interface ConfirmPublicationResult {
  * The pipe cannot write back to the outbox, so an event counts as published once it is seen on the
  * bus, and only as a valid envelope: a copy consumers would reject (say, a template that went wrong)
  * confirms nothing, and the sweeper later publishes the item as the relay would. Marking is
- * idempotent and ids with no outbox item are skipped.
+ * idempotent; an event with no outbox item gets an inert PUBLISHED record (see markPublished).
  */
 export const confirmPublication = async (
   { outbox, clock }: ConfirmPublicationDependencies,
   seen: readonly SeenOnBus[],
 ): Promise<ConfirmPublicationResult> => {
-  const valid: { messageId: string; eventId: string }[] = [];
+  const valid: { messageId: string; envelope: AnyEventEnvelope }[] = [];
   const rejected: ConfirmPublicationResult['rejected'] = [];
   for (const { messageId, detail } of seen) {
     try {
-      valid.push({ messageId, eventId: parseEnvelope(detail).eventId });
+      valid.push({ messageId, envelope: parseEnvelope(detail) });
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
       rejected.push({ messageId, reason: error.message });
     }
   }
   if (valid.length === 0) return { retry: [], rejected };
-  const unmarked = new Set(
-    await outbox.markPublished([...new Set(valid.map(({ eventId }) => eventId))], clock()),
-  );
-  const retry = valid.filter(({ eventId }) => unmarked.has(eventId)).map(({ messageId }) => messageId);
+  // One mark per event, however many copies of it the batch holds.
+  const envelopes = new Map(valid.map(({ envelope }) => [envelope.eventId, envelope]));
+  const unmarked = new Set(await outbox.markPublished([...envelopes.values()], clock()));
+  const retry = valid
+    .filter(({ envelope }) => unmarked.has(envelope.eventId))
+    .map(({ messageId }) => messageId);
   return { retry, rejected };
 };

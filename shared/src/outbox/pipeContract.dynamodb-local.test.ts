@@ -219,7 +219,7 @@ describe('pipe and relay publish the same events', () => {
     const [first] = oneOfEachType();
     if (!first) throw new Error('no event types');
     await buildTransactionWriter(local.client).write(outbox.putItems([first]));
-    await outbox.markPublished([first.eventId], new Date('2030-01-01T00:01:00.000Z'));
+    await outbox.markPublished([first], new Date('2030-01-01T00:01:00.000Z'));
 
     const [insert, modify] = await readStream(streamArn, 2);
     expect(insert?.eventName).toBe('INSERT');
@@ -227,5 +227,19 @@ describe('pipe and relay publish the same events', () => {
     if (!modify) throw new Error('no MODIFY record');
     expect(pipeOutput(modify)).toBeUndefined();
     expect(relayOutput(modify)).toBeUndefined();
+  });
+
+  it('publishes nothing for a mark that finds no item (an INSERT of a PUBLISHED item)', async () => {
+    const { TableName, streamArn } = await createOutbox();
+    const outbox = buildOutboxRepository(local.client, TableName);
+    const [first] = oneOfEachType();
+    if (!first) throw new Error('no event types');
+    await outbox.markPublished([first], new Date('2030-01-01T00:01:00.000Z'));
+
+    const [insert] = await readStream(streamArn, 1);
+    expect(insert?.eventName).toBe('INSERT');
+    if (!insert) throw new Error('no INSERT record');
+    expect(pipeOutput(insert)).toBeUndefined();
+    expect(relayOutput(insert)).toBeUndefined();
   });
 });

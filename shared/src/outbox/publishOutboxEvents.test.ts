@@ -24,7 +24,7 @@ describe('publishOutboxEvents', () => {
     const summary = await publishOutboxEvents({ outbox, publisher, clock: buildManualClock(NOW) }, events);
 
     expect(publisher.publish).toHaveBeenCalledWith(events);
-    expect(markPublished).toHaveBeenCalledWith(['evt-a', 'evt-c'], new Date(NOW));
+    expect(markPublished).toHaveBeenCalledWith([events[0], events[2]], new Date(NOW));
     expect(outbox.pending().map((event) => event.eventId)).toEqual(['evt-b']);
     expect(summary).toEqual({
       published: 2,

@@ -26,6 +26,10 @@ export const publishOutboxEvents = async (
 ): Promise<PublishOutboxSummary> => {
   if (envelopes.length === 0) return { published: 0, failed: [], unmarked: [] };
   const result = await publisher.publish(envelopes);
-  const unmarked = await outbox.markPublished(result.published, clock());
+  const published = new Set(result.published);
+  const unmarked = await outbox.markPublished(
+    envelopes.filter(({ eventId }) => published.has(eventId)),
+    clock(),
+  );
   return { published: result.published.length, failed: result.failed, unmarked };
 };

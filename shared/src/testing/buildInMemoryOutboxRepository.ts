@@ -49,16 +49,16 @@ export const buildInMemoryOutboxRepository = (
         .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
         .slice(0, limit);
     },
-    async markPublished(eventIds, publishedAt) {
+    async markPublished(envelopes, publishedAt) {
       const failed: string[] = [];
-      for (const eventId of eventIds) {
-        const stored = events.get(eventId);
-        if (!stored) continue;
+      for (const envelope of envelopes) {
+        const { eventId } = envelope;
         if (unmarkable.has(eventId)) {
           failed.push(eventId);
           continue;
         }
-        events.set(eventId, { ...stored, publishedAt });
+        // As the table does: the mark writes the published item whole, present before or not.
+        events.set(eventId, { envelope, publishedAt });
       }
       return failed;
     },

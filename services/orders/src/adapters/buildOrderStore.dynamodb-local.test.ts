@@ -13,6 +13,7 @@ import {
 } from '@saga/shared';
 import { buildSequentialIdGenerator, type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
 import type { PendingOrder } from '../domain/order/Order';
+import { sagaIdOf } from '../domain/saga/sagaIdOf';
 import { startSaga } from '../domain/saga/startSaga';
 import { type OrderStore, RequestKeyConflictError, type RequestKeyRecord } from '../ports/OrderStore';
 import { buildOrderStore, REQUEST_KEY_ATTRIBUTE, REQUEST_KEY_TTL_ATTRIBUTE } from './buildOrderStore';
@@ -86,10 +87,10 @@ const setup = async (): Promise<{ store: OrderStore; tables: Tables }> => {
 
 const newId = buildSequentialIdGenerator();
 
-/** A fresh order, its saga and order.created, as createOrder builds them. */
-const anOrder = () => {
+/** A fresh order, its saga and order.created, as createOrder builds them (`legacy`: a random saga id). */
+const anOrder = ({ legacy = false } = {}) => {
   const orderId = `ord-${newId()}`;
-  const sagaId = `saga-${newId()}`;
+  const sagaId = legacy ? `saga-${newId()}` : sagaIdOf(orderId);
   const order: PendingOrder = {
     orderId,
     sagaId,
@@ -197,5 +198,48 @@ describe('buildOrderStore request keys', () => {
 
     expect(await scanCount(tables.orders)).toBe(1);
     expect(await scanCount(tables.requestKeys)).toBe(0);
+  });
+});
+
+describe('buildOrderStore getWithSaga', () => {
+  /** Runs `read` with the client spied on (calls go through); the requests it sent, by command name. */
+  const requestsOf = async (read: () => Promise<unknown>) => {
+    const send = jest.spyOn(client, 'send');
+    try {
+      await read();
+      const counts: Record<string, number> = {};
+      for (const [command] of send.mock.calls) {
+        const name = (command as object).constructor.name;
+        counts[name] = (counts[name] ?? 0) + 1;
+      }
+      return counts;
+    } finally {
+      send.mockRestore();
+    }
+  };
+
+  it('reads the order and its saga in one consistent BatchGetItem', async () => {
+    const { store } = await setup();
+    const { order, saga, events } = anOrder();
+    await store.create(order, saga, events);
+    expect(await store.getWithSaga(order.orderId)).toEqual({ order, saga });
+    expect(await requestsOf(() => store.getWithSaga(order.orderId))).toEqual({ BatchGetItemCommand: 1 });
+  });
+
+  it("falls back to a GetItem by the order's sagaId for a saga created before ids were derived", async () => {
+    const { store } = await setup();
+    const { order, saga, events } = anOrder({ legacy: true });
+    await store.create(order, saga, events);
+    expect(await store.getWithSaga(order.orderId)).toEqual({ order, saga });
+    expect(await requestsOf(() => store.getWithSaga(order.orderId))).toEqual({
+      BatchGetItemCommand: 1,
+      GetItemCommand: 1,
+    });
+  });
+
+  it('finds nothing for an unknown order', async () => {
+    const { store } = await setup();
+
+    expect(await store.getWithSaga('ord-nope')).toBeUndefined();
   });
 });

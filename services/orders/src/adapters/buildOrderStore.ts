@@ -1,4 +1,9 @@
-import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AnyEventEnvelope,
@@ -9,8 +14,10 @@ import {
   versionedPut,
 } from '@saga/shared';
 import type { Order, PendingOrder } from '../domain/order/Order';
+import { sagaIdOf } from '../domain/saga/sagaIdOf';
 import { type OrderStore, RequestKeyConflictError, type RequestKeyRecord } from '../ports/OrderStore';
 import type { SagaStateRepository } from '../ports/SagaStateRepository';
+import { batchGetConsistent } from './batchGetConsistent';
 import { awaitingVerificationAttributes } from './buildSagaVerification';
 
 /** The request-keys table's key and TTL attribute (services/orders/serverless.yml). */
@@ -91,19 +98,25 @@ export const buildOrderStore = ({
           ConsistentRead: true,
         }),
       );
-      if (!result.Item) return undefined;
-      // The reconciler's bookkeeping is not part of the order.
-      const {
-        awaitingVerification: _awaiting,
-        verifySince: _since,
-        terminalEventId: _terminal,
-        reconcileAttempts: _attempts,
-        ...order
-      } = unmarshall(result.Item);
-      return order as Order;
+      return result.Item && toOrder(result.Item);
     },
 
-    getSaga: (sagaId) => sagas.get(sagaId),
+    async getWithSaga(orderId) {
+      const derived = sagas.readKey(sagaIdOf(orderId));
+      const items = await batchGetConsistent(client, {
+        [ordersTable]: { Keys: [{ orderId: { S: orderId } }] },
+        [derived.tableName]: { Keys: [derived.key] },
+      });
+      const orderItem = items[ordersTable]?.[0];
+      if (!orderItem) return undefined;
+      const order = toOrder(orderItem);
+      if (order.sagaId === sagaIdOf(orderId)) {
+        const sagaItem = items[derived.tableName]?.[0];
+        return { order, saga: sagaItem && sagas.fromItem(sagaItem) };
+      }
+      // A saga created before ids were derived: read it by the id its order keeps.
+      return { order, saga: await sagas.get(order.sagaId) };
+    },
     findSagas: (status, updatedBefore, limit) =>
       sagas.findByStatusUpdatedBefore(status, updatedBefore, limit),
 
@@ -154,6 +167,18 @@ export const buildOrderStore = ({
         ...outbox.putItems(events),
       ]),
   };
+};
+
+/** The reconciler's bookkeeping is not part of the order. */
+const toOrder = (item: Record<string, AttributeValue>): Order => {
+  const {
+    awaitingVerification: _awaiting,
+    verifySince: _since,
+    terminalEventId: _terminal,
+    reconcileAttempts: _attempts,
+    ...order
+  } = unmarshall(item);
+  return order as Order;
 };
 
 /** Reasons are per item, in order: index 0 is the key; anything failing after it is not about the key. */

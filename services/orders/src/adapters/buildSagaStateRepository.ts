@@ -82,6 +82,9 @@ export const buildSagaStateRepository = (client: DynamoDBClient, tableName: stri
       return result.Item ? toSagaState(result.Item) : undefined;
     },
 
+    readKey: (sagaId) => ({ tableName, key: { sagaId: { S: sagaId } } }),
+    fromItem: toSagaState,
+
     async findByOrderId(orderId) {
       const result = await client.send(
         new QueryCommand({

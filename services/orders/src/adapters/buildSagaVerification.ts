@@ -10,12 +10,14 @@ import {
 } from '@saga/shared';
 import type {
   AwaitingVerification,
+  ParticipantEffects,
   ParticipantEffectsReader,
   PaymentStatus,
   ReservationStatus,
   TerminalEventRepublisher,
   VerificationQueue,
 } from '../ports/SagaVerification';
+import { BATCH_GET_KEY_LIMIT, batchGetConsistent } from './batchGetConsistent';
 
 /**
  * Present on an order only from the moment it becomes terminal until its effects are verified, so
@@ -99,35 +101,51 @@ export interface ParticipantTables {
   readonly awards: string;
 }
 
-/** Read-only, by key, one status attribute each: the role grants GetItem on these three tables only. */
+/** Read-only, by key, one status attribute each: the role grants BatchGetItem on these three tables only. */
 export const buildParticipantEffectsReader = (
   client: DynamoDBClient,
   tables: ParticipantTables,
 ): ParticipantEffectsReader => {
-  const statusOf = async (table: string, orderId: string): Promise<string | undefined> => {
-    const { Item } = await client.send(
-      new GetItemCommand({
-        TableName: table,
-        Key: { orderId: { S: orderId } },
-        ProjectionExpression: 'orderId, #s',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? (Item.status?.S ?? 'PRESENT') : undefined;
+  const asked = (orderIds: readonly string[]) => ({
+    Keys: orderIds.map((orderId) => ({ orderId: { S: orderId } })),
+    ProjectionExpression: 'orderId, #s',
+    ExpressionAttributeNames: { '#s': 'status' },
+  });
+  /** Each order's status in each table: one BatchGetItem for up to 33 orders (3 keys each). */
+  const readChunk = async (orderIds: readonly string[]) => {
+    const found = await batchGetConsistent(client, {
+      [tables.reservations]: asked(orderIds),
+      [tables.payments]: asked(orderIds),
+      [tables.awards]: asked(orderIds),
+    });
+    const statusOf = (table: string) =>
+      new Map(
+        (found[table] ?? []).map((item) => [item.orderId?.S ?? '', item.status?.S ?? 'PRESENT'] as const),
+      );
+    return {
+      reservations: statusOf(tables.reservations),
+      payments: statusOf(tables.payments),
+      awards: statusOf(tables.awards),
+    };
   };
   return {
-    async read(orderId) {
-      const [reservation, payment, award] = await Promise.all([
-        statusOf(tables.reservations, orderId),
-        statusOf(tables.payments, orderId),
-        statusOf(tables.awards, orderId),
-      ]);
-      return {
-        reservation: reservation as ReservationStatus | undefined,
-        payment: payment as PaymentStatus | undefined,
-        awarded: award !== undefined,
-      };
+    async readMany(orderIds) {
+      const unique = [...new Set(orderIds)];
+      const perRequest = Math.floor(BATCH_GET_KEY_LIMIT / 3);
+      const chunks: string[][] = [];
+      for (let start = 0; start < unique.length; start += perRequest)
+        chunks.push(unique.slice(start, start + perRequest));
+      const effects = new Map<string, ParticipantEffects>();
+      for (const chunk of chunks) {
+        const { reservations, payments, awards } = await readChunk(chunk);
+        for (const orderId of chunk)
+          effects.set(orderId, {
+            reservation: reservations.get(orderId) as ReservationStatus | undefined,
+            payment: payments.get(orderId) as PaymentStatus | undefined,
+            awarded: awards.has(orderId),
+          });
+      }
+      return effects;
     },
   };
 };

@@ -38,10 +38,18 @@ export class RequestKeyConflictError extends Error {
   }
 }
 
+/** An order and its saga state, as read together. */
+export interface OrderWithSaga {
+  readonly order: Order;
+  /** Absent only if the saga record is missing, which a create transaction never leaves. */
+  readonly saga: SagaState | undefined;
+}
+
 /** The orders service's state: orders and their saga records, always written with their outbox events. */
 export interface OrderStore {
   get(orderId: string): Promise<Order | undefined>;
-  getSaga(sagaId: string): Promise<SagaState | undefined>;
+  /** The order and its saga, both read consistently: one request when the saga's id is sagaIdOf(orderId). */
+  getWithSaga(orderId: string): Promise<OrderWithSaga | undefined>;
   findSagas(status: SagaState['status'], updatedBefore: Date, limit: number): Promise<SagaState[]>;
   /**
    * Order, initial saga state, `order.created` and, when the request carried one, its key record in

@@ -37,7 +37,8 @@ export interface ParticipantEffects {
 }
 
 export interface ParticipantEffectsReader {
-  read(orderId: string): Promise<ParticipantEffects>;
+  /** The effects of each order, keyed by orderId (every id asked for has an entry). */
+  readMany(orderIds: readonly string[]): Promise<Map<string, ParticipantEffects>>;
 }
 
 /** Publishes an event again, from the outbox, under its original eventId (consumers dedupe on it). */

@@ -63,7 +63,10 @@ export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyReposito
       failures.push(error);
     },
     get: async (orderId) => orders.get(orderId),
-    getSaga: async (sagaId) => sagas.get(sagaId),
+    async getWithSaga(orderId) {
+      const order = orders.get(orderId);
+      return order && { order, saga: sagas.get(order.sagaId) };
+    },
     findSagas: async (status, updatedBefore, limit) =>
       [...sagas.values()]
         .filter((saga) => saga.status === status && saga.updatedAt < updatedBefore.toISOString())

@@ -33,8 +33,13 @@ export const buildInMemoryVerificationQueue = (
 export const buildInMemoryParticipantEffects = (
   effects: Record<string, ParticipantEffects>,
 ): ParticipantEffectsReader => ({
-  async read(orderId) {
-    return effects[orderId] ?? { reservation: undefined, payment: undefined, awarded: false };
+  async readMany(orderIds) {
+    return new Map(
+      orderIds.map((orderId) => [
+        orderId,
+        effects[orderId] ?? { reservation: undefined, payment: undefined, awarded: false },
+      ]),
+    );
   },
 });
 

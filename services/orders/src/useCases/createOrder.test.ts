@@ -53,7 +53,7 @@ describe('createOrder', () => {
 
     expect(order).toEqual({
       orderId: `ord-${id(1)}`,
-      sagaId: `saga-${id(2)}`,
+      sagaId: `saga-ord-${id(1)}`,
       customerId: 'customer-1',
       lines: [
         { productId: 'book', quantity: 2, unitPriceCents: 1999 },
@@ -93,7 +93,7 @@ describe('createOrder', () => {
     });
     expect(events).toEqual([
       {
-        eventId: id(3),
+        eventId: id(2),
         eventType: 'order.created',
         source: 'saga.orders',
         occurredAt: NOW,

@@ -7,6 +7,7 @@ import {
 } from '@saga/shared';
 import type { PendingOrder } from '../domain/order/Order';
 import { priceOrder, type RequestedLine } from '../domain/order/priceOrder';
+import { sagaIdOf } from '../domain/saga/sagaIdOf';
 import { startSaga } from '../domain/saga/startSaga';
 import { type SagaObserver, silentSagaObserver } from '../observability/SagaObserver';
 import type { CatalogueRepository } from '../ports/CatalogueRepository';
@@ -61,7 +62,7 @@ export const createOrder =
     const createdAt = clock();
     const now = createdAt.toISOString();
     const orderId = `ord-${newId()}`;
-    const sagaId = `saga-${newId()}`;
+    const sagaId = sagaIdOf(orderId);
     const order: PendingOrder = {
       orderId,
       sagaId,

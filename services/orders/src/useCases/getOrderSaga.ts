@@ -5,8 +5,7 @@ import type { OrderStore } from '../ports/OrderStore';
 export const getOrderSaga =
   ({ store }: { store: OrderStore }) =>
   async (orderId: string): Promise<SagaState> => {
-    const order = await store.get(orderId);
-    const saga = order && (await store.getSaga(order.sagaId));
+    const saga = (await store.getWithSaga(orderId))?.saga;
     if (!saga) throw new NotFoundError(`Order ${orderId} not found`);
     return saga;
   };

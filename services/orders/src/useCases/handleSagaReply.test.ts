@@ -243,16 +243,17 @@ describe('handleSagaReply', () => {
 
   it('rereads the order after a concurrent change: a saga moved under it is written at its new version', async () => {
     const { handle, reply, store, storedSaga, order } = await setup();
-    const getSaga = store.getSaga;
+    const getWithSaga = store.getWithSaga;
     let raced = false;
-    store.getSaga = async (sagaId) => {
-      const saga = await getSaga(sagaId);
+    store.getWithSaga = async (orderId) => {
+      const read = await getWithSaga(orderId);
+      const saga = read?.saga;
       if (!raced && saga) {
         raced = true;
         // Another reply commits between this read and our write.
-        store.sagas.set(sagaId, { ...saga, version: saga.version + 1 });
+        store.sagas.set(saga.sagaId, { ...saga, version: saga.version + 1 });
       }
-      return saga;
+      return read;
     };
 
     await expect(handle(reply('inventory.reserved'))).resolves.toBe('applied');

@@ -31,9 +31,9 @@ export const handleSagaReply =
   ({ store, idempotency, clock, newId, observer = silentSagaObserver }: HandleSagaReplyDependencies) =>
   (reply: SagaReply): Promise<ProcessOutcome> =>
     processOnce(idempotency, reply.eventId, async () => {
-      const order = await store.get(reply.data.orderId);
-      if (!order) throw new InvalidEventError(`No order ${reply.data.orderId}`, reply.eventId);
-      const saga = await store.getSaga(order.sagaId);
+      const read = await store.getWithSaga(reply.data.orderId);
+      if (!read) throw new InvalidEventError(`No order ${reply.data.orderId}`, reply.eventId);
+      const { order, saga } = read;
       if (!saga) throw new Error(`Order ${order.orderId} has no saga state ${order.sagaId}`);
 
       const now = clock().toISOString();

@@ -37,7 +37,7 @@ const setup = (
   const clock = buildManualClock(start);
   const reconcile = reconcileTerminalSagas({
     queue,
-    effects: { read: (orderId) => buildInMemoryParticipantEffects(current).read(orderId) },
+    effects: { readMany: (orderIds) => buildInMemoryParticipantEffects(current).readMany(orderIds) },
     republisher,
     clock,
     policy: { graceMs: GRACE_MS, maxAttempts: 3, batchSize: 100, concurrency: 2 },
