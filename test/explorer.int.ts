@@ -113,6 +113,9 @@ describe('saga explorer page', () => {
     expect(await page.textContent('#detail .customer')).toBe(customerId);
     expect(await page.textContent('#detail .total')).toBe('50.00 USD');
     expect(await page.textContent('#detail table.lines tbody')).toContain(productId);
+    // The saga may complete before its inventory step is recorded (replies are not ordered): the
+    // page refreshes until it is.
+    await page.locator('svg.waterfall g.step[data-step="inventoryReservation"]').waitFor({ timeout: 90_000 });
     const bars = page.locator('svg.waterfall g.step');
     expect(await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-step')))).toEqual([
       'created',
@@ -128,7 +131,8 @@ describe('saga explorer page', () => {
       const [prevStart = 0, prevDuration = 0] = timing[i] ?? [];
       expect(start).toBe(prevStart + prevDuration);
     });
-    await page.locator(`tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    // A list refresh queries every shard of the status index: slow on a busy emulator.
+    await page.locator(`tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 60_000 });
     await screenshot(page, 'completed');
 
     // Deep link in a fresh tab, then search by sagaId from the list view, and back/forward.
@@ -269,7 +273,7 @@ describe('saga explorer page', () => {
     );
     const marked = await open(`${base}/#/orders/${encodeURIComponent(markupOrderId)}`);
     await marked.locator('#detail p[data-order-id]').waitFor({ timeout: 15_000 });
-    await marked.locator('#sagas tr.saga').first().waitFor({ timeout: 15_000 });
+    await marked.locator(`#sagas tr.saga[data-order-id="${markupOrderId}"]`).waitFor({ timeout: 60_000 });
     const detailText = String(await marked.textContent('#detail'));
     for (const field of [
       markupOrderId,

@@ -72,8 +72,15 @@ describe('reconciler', () => {
       { timeoutMs: (reconcileGraceSeconds + reconcilePeriodSeconds + 60) * 1000, intervalMs: 2000 },
     );
 
-    const letters = (await readDeadLetters([fx.deployment.deadLetterQueues.inventory])).filter((l) =>
-      JSON.stringify(l.body).includes(dead.eventId),
+    // Suites side by side read the same DLQ, each read hiding what it saw for a few seconds: look
+    // again until this letter shows.
+    const letters = await eventually(
+      async () =>
+        (await readDeadLetters([fx.deployment.deadLetterQueues.inventory])).filter((l) =>
+          JSON.stringify(l.body).includes(dead.eventId),
+        ),
+      (found) => found.length > 0,
+      { timeoutMs: 60_000, intervalMs: 2000 },
     );
     expect(letters).toHaveLength(1);
     await deleteDeadLetters(letters);

@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createFixtures, eventually, type Fixtures } from './support/fixtures';
+import { createFixtures, type Fixtures } from './support/fixtures';
 
 const root = path.resolve(__dirname, '..');
 const run = (script: string, args: string[] = [], env: Record<string, string> = {}) =>
@@ -30,10 +30,7 @@ describe('saga CLI', () => {
     const orderId = String(created.body.orderId);
     fx.trackOrder(orderId, String(created.body.sagaId));
     await fx.api.waitForTerminal(orderId);
-    await eventually(
-      async () => (await fx.api.getSaga(orderId)).body.status,
-      (status) => status === 'COMPLETED' || status === 'COMPENSATED',
-    );
+    await fx.api.waitForSettledSaga(orderId);
     return orderId;
   };
 

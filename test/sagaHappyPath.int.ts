@@ -39,6 +39,7 @@ describe('happy path: order → reserve → charge → confirm → reward', () =
     expect(balance).toMatchObject({ points: 37, awards: 1 });
     expect(await fx.award(orderId)).toMatchObject({ points: 37, customerId });
 
+    await fx.api.waitForSettledSaga(orderId);
     const saga = await fx.api.getSaga(orderId);
     expect(saga.status).toBe(200);
     expect(saga.body).toMatchObject({

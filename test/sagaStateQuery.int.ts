@@ -18,6 +18,9 @@ describe('saga state query with awslocal', () => {
     const orderId = String(created.body.orderId);
     fx.trackOrder(orderId, String(created.body.sagaId));
     await fx.api.waitForTerminal(orderId);
+    // Replies from different participants are not ordered: the saga may complete before its
+    // inventory step is recorded. The query shows the saga once every reply is in.
+    await fx.api.waitForSettledSaga(orderId);
 
     const output = execFileSync(
       path.join(venvBin, 'awslocal'),

@@ -19,6 +19,13 @@ export interface PostOptions {
 const TERMINAL = new Set(['CONFIRMED', 'CANCELLED']);
 // A saga outlives its order's last change while compensations still run (e.g. stock being released).
 const SAGA_SETTLED = new Set(['COMPLETED', 'COMPENSATED', 'COMPENSATION_FAILED']);
+/** A completed saga has heard from both participants; the other settled states end on their own step. */
+const repliesRecorded = (saga: Record<string, unknown>): boolean => {
+  const steps = (saga.steps ?? {}) as Record<string, unknown>;
+  return (
+    saga.status !== 'COMPLETED' || (Boolean(steps.inventoryReservation) && Boolean(steps.paymentProcessing))
+  );
+};
 
 /** A small HTTP client of the orders API, used by the demo, the tests and the benchmark. */
 export const sagaClient = (deployment: Deployment) => {
@@ -74,12 +81,16 @@ export const sagaClient = (deployment: Deployment) => {
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }
     },
-    /** Polls until the order's saga is COMPLETED, COMPENSATED or COMPENSATION_FAILED. */
+    /**
+     * Polls until the order's saga is COMPLETED (with every reply recorded: replies from different
+     * participants are not ordered, so payment.succeeded may confirm before inventory.reserved is
+     * recorded), COMPENSATED or COMPENSATION_FAILED.
+     */
     async waitForSettledSaga(orderId: string, timeoutMs = 60_000, intervalMs = 250) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const { body } = await call<Record<string, unknown>>('GET', `/orders/${orderId}/saga`);
-        if (SAGA_SETTLED.has(String(body.status))) return body;
+        if (SAGA_SETTLED.has(String(body.status)) && repliesRecorded(body)) return body;
         if (Date.now() > deadline)
           throw new Error(`Saga of ${orderId} still ${String(body.status)} after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, intervalMs));

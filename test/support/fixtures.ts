@@ -30,6 +30,8 @@ export const createFixtures = async () => {
     ...client,
     waitForTerminal: (orderId: string, timeoutMs = sagaMs, intervalMs?: number) =>
       client.waitForTerminal(orderId, timeoutMs, intervalMs),
+    waitForSettledSaga: (orderId: string, timeoutMs = sagaMs, intervalMs?: number) =>
+      client.waitForSettledSaga(orderId, timeoutMs, intervalMs),
   };
   const created: { table: string; key: Record<string, AttributeValue> }[] = [];
   const { tables } = deployment;
