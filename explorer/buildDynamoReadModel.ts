@@ -10,7 +10,12 @@ import {
 } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import type { Order } from '@saga/orders/src/domain/order/Order';
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
-import { countDynamoShards, dynamoShardReader, FAN_OUT_CONCURRENCY, queryShards } from '@saga/shared';
+import {
+  countDynamoShards,
+  dynamoShardReader,
+  INTERACTIVE_FAN_OUT_CONCURRENCY,
+  queryShards,
+} from '@saga/shared';
 import { decodeCursor, encodeCursor, mergePage, type PartitionRead } from './pageCursor';
 import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
 
@@ -24,7 +29,7 @@ export interface ReadModelTables {
 /** The explorer's reads on DynamoDB: keys and indexes only (StatusIndex, OrderIdIndex, CustomerIdIndex). */
 /** Statuses are read side by side: together they keep one fan-out's worth of queries in flight. */
 const shareOfFanOut = (statuses: number) =>
-  Math.max(1, Math.ceil(FAN_OUT_CONCURRENCY / Math.max(1, statuses)));
+  Math.max(1, Math.ceil(INTERACTIVE_FAN_OUT_CONCURRENCY / Math.max(1, statuses)));
 
 export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTables): ExplorerReadModel => {
   const sagas = buildSagaStateRepository(client, tables.sagaStates);

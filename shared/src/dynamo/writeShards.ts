@@ -16,12 +16,19 @@ import {
  * only REMOVEs the key attribute (marking an event published) is still known to hit that shard.
  * 320 shards: hashing 2,000 items (the smallest sharded index of a 2,000-order run, e.g. the
  * inventory outbox) puts at most about 0.95 % on one key in 99 runs out of 100 (128 shards: ~1.3 %,
- * 256: ~1.05 %), under the 1 % goal; each fan-out costs 320 queries, 16 at a time.
+ * 256: ~1.05 %), under the 1 % goal; each fan-out costs 320 queries, a few at a time.
  */
 export const WRITE_SHARDS = 320;
 
-/** How many shard queries one fan-out keeps in flight. */
-export const FAN_OUT_CONCURRENCY = 16;
+/**
+ * How many shard queries one fan-out of the scheduled jobs keeps in flight. Low on purpose: the
+ * sweepers, the deadline sweeper and the reconciler all fire on the minute, and on an emulator
+ * (one Python process) 16 in flight each stalled every saga for seconds once a minute; 4 spreads
+ * the same ~1,900 queries a minute over a few seconds. A person waiting (explorer) uses more.
+ */
+export const FAN_OUT_CONCURRENCY = 4;
+/** Fan-out concurrency of interactive reads (the explorer, `make sagas`). */
+export const INTERACTIVE_FAN_OUT_CONCURRENCY = 16;
 
 const SHARD_DIGITS = String(WRITE_SHARDS - 1).length;
 
