@@ -27,6 +27,8 @@ const deadPort = async (): Promise<number> => {
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
 
 /** The saga explorer in a real headless Chromium, against the deployed stacks. */
+// Page waits are long: every refresh queries each shard of the status index (list and counts), which on
+// LocalStack under the whole suite takes tens of seconds.
 describe('saga explorer page', () => {
   let fx: Fixtures;
   let server: Server;
@@ -99,7 +101,7 @@ describe('saga explorer page', () => {
     await page.click('#order-form button[type=submit]');
 
     const detail = page.locator('#detail p[data-order-id]');
-    await detail.waitFor({ timeout: 15_000 });
+    await detail.waitFor({ timeout: 120_000 });
     const orderId = String(await detail.getAttribute('data-order-id'));
     const sagaId = String((await fx.api.getOrder(orderId)).body.sagaId);
     fx.trackOrder(orderId, sagaId);
@@ -108,14 +110,16 @@ describe('saga explorer page', () => {
     // The page refreshes itself while the saga is in flight: no reload here.
     await page
       .locator(`#detail p[data-order-id="${orderId}"][data-status="COMPLETED"]`)
-      .waitFor({ timeout: 90_000 });
+      .waitFor({ timeout: 240_000 });
     expect(await page.textContent('#detail .saga-id')).toBe(sagaId);
     expect(await page.textContent('#detail .customer')).toBe(customerId);
     expect(await page.textContent('#detail .total')).toBe('50.00 USD');
     expect(await page.textContent('#detail table.lines tbody')).toContain(productId);
     // The saga may complete before its inventory step is recorded (replies are not ordered): the
     // page refreshes until it is.
-    await page.locator('svg.waterfall g.step[data-step="inventoryReservation"]').waitFor({ timeout: 90_000 });
+    await page
+      .locator('svg.waterfall g.step[data-step="inventoryReservation"]')
+      .waitFor({ timeout: 240_000 });
     const bars = page.locator('svg.waterfall g.step');
     expect(await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-step')))).toEqual([
       'created',
@@ -135,25 +139,25 @@ describe('saga explorer page', () => {
     // recent list's first page may already have moved past it). A list refresh queries every shard.
     await page.fill('#search', orderId);
     await page.click('#search-form button[type=submit]');
-    await page.locator(`#sagas tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 60_000 });
+    await page.locator(`#sagas tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 120_000 });
     await screenshot(page, 'completed');
 
     // Deep link in a fresh tab, then search by sagaId from the list view, and back/forward.
     const linked = await open(`${base}/#/orders/${encodeURIComponent(orderId)}`);
-    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 120_000 });
     await linked.click('h1 a');
     await linked.locator('#detail p.muted').waitFor({ timeout: 5_000 });
     await linked.fill('#search', sagaId);
     await linked.click('#search-form button[type=submit]');
-    await linked.locator('#list-title', { hasText: 'Search results' }).waitFor({ timeout: 15_000 });
+    await linked.locator('#list-title', { hasText: 'Search results' }).waitFor({ timeout: 120_000 });
     expect(await linked.textContent('#list-title')).toBe(`Search results for “${sagaId}”: 1`);
     expect(await linked.locator('#sagas tr.saga').getAttribute('data-order-id')).toBe(orderId);
-    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 120_000 });
     await linked.goBack();
     await linked.locator('#detail p.muted').waitFor({ timeout: 5_000 });
     expect(linked.url()).toBe(`${base}/#/`);
     await linked.goForward();
-    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 15_000 });
+    await linked.locator(`#detail p[data-order-id="${orderId}"]`).waitFor({ timeout: 120_000 });
     await screenshot(linked, 'search');
   });
 
@@ -188,24 +192,24 @@ describe('saga explorer page', () => {
     );
     const page = await open(`${base}/`);
     const chip = page.locator('#filters button[data-status="COMPENSATION_FAILED"]');
-    await chip.locator('.count').waitFor({ timeout: 15_000 });
+    await chip.locator('.count').waitFor({ timeout: 120_000 });
     expect(Number(await chip.locator('.count').textContent())).toBeGreaterThanOrEqual(30);
     await chip.click();
-    await page.locator('#list-title', { hasText: 'Sagas COMPENSATION_FAILED' }).waitFor({ timeout: 15_000 });
+    await page.locator('#list-title', { hasText: 'Sagas COMPENSATION_FAILED' }).waitFor({ timeout: 120_000 });
     const rows = async () =>
       page.locator('#sagas tr.saga').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-order-id')));
-    await page.locator('#page-info', { hasText: 'rows 1–25' }).waitFor({ timeout: 15_000 });
+    await page.locator('#page-info', { hasText: 'rows 1–25' }).waitFor({ timeout: 120_000 });
     const first = await rows();
     expect(first).toHaveLength(25);
     await page.click('#older');
-    await page.locator('#page-info', { hasText: 'rows 26–' }).waitFor({ timeout: 15_000 });
+    await page.locator('#page-info', { hasText: 'rows 26–' }).waitFor({ timeout: 120_000 });
     const second = await rows();
     await screenshot(page, 'page-2');
     const seen = [...first, ...second];
     expect(new Set(seen).size).toBe(seen.length);
     for (const sagaId of sagaIds) expect(seen).toContain(`ord-${sagaId}`);
     await page.click('#newer');
-    await page.locator('#page-info', { hasText: 'rows 1–25' }).waitFor({ timeout: 15_000 });
+    await page.locator('#page-info', { hasText: 'rows 1–25' }).waitFor({ timeout: 120_000 });
     expect(await rows()).toEqual(first);
   });
 
@@ -219,7 +223,7 @@ describe('saga explorer page', () => {
     const page = await open(`${base}/#/orders/${orderId}`);
     await page
       .locator(`#detail p[data-order-id="${orderId}"][data-status="COMPENSATED"]`)
-      .waitFor({ timeout: 90_000 });
+      .waitFor({ timeout: 240_000 });
     const reason = 'Payment failed: Insufficient funds: balance 5.00 is below the amount 40.00';
     expect(await page.textContent('#detail .compensation-reason')).toBe(reason);
     expect(await page.textContent('#detail .order-reason')).toBe(reason);
@@ -275,8 +279,8 @@ describe('saga explorer page', () => {
       }),
     );
     const marked = await open(`${base}/#/orders/${encodeURIComponent(markupOrderId)}`);
-    await marked.locator('#detail p[data-order-id]').waitFor({ timeout: 15_000 });
-    await marked.locator('#sagas tr.saga', { hasText: markupOrderId }).waitFor({ timeout: 60_000 });
+    await marked.locator('#detail p[data-order-id]').waitFor({ timeout: 120_000 });
+    await marked.locator('#sagas tr.saga', { hasText: markupOrderId }).waitFor({ timeout: 120_000 });
     const detailText = String(await marked.textContent('#detail'));
     for (const field of [
       markupOrderId,
@@ -300,14 +304,14 @@ describe('saga explorer page', () => {
   it('explains a rejected order, a missing saga and an emulator that is down, in the page', async () => {
     const page = await open(`${base}/#/orders/ord-does-not-exist`);
     const missing = page.locator('#banner p[data-banner="detail"]');
-    await missing.waitFor({ timeout: 15_000 });
+    await missing.waitFor({ timeout: 120_000 });
     expect(await missing.textContent()).toContain('no saga for order ord-does-not-exist');
     expect(await missing.textContent()).toContain('What to do:');
 
     await page.fill('input[name=productId]', 'no-such-product');
     await page.click('#order-form button[type=submit]');
     const rejected = page.locator('#banner p[data-banner="order"]');
-    await rejected.waitFor({ timeout: 15_000 });
+    await rejected.waitFor({ timeout: 120_000 });
     expect(await rejected.textContent()).toContain('Order rejected:');
     expect(await rejected.textContent()).toContain('Unknown product: no-such-product');
     await screenshot(page, 'rejected');

@@ -62,4 +62,7 @@ module.exports = {
   sagaDeadlineSeconds: resolved((t) => String(t.sagaDeadlineSeconds)),
   reconcileGraceSeconds: resolved((t) => String(t.reconcileGraceSeconds)),
   schedule: resolved((t) => rate(t.schedulePeriodSeconds)),
+  // A scheduled job's Lambda timeout: its fan-outs query every index shard (a few at a time, slow on a
+  // busy emulator), and it must end before the next run starts.
+  scheduledJobTimeoutSeconds: resolved((t) => t.schedulePeriodSeconds - 5),
 };
