@@ -211,9 +211,14 @@ export const loadChart = (title: string, points: readonly LoadPoint[], kneePerSe
         { label: 'ideal (all offered)', colour: colours.ideal, dashed: true },
         { label: 'p50 latency (ms, right)', colour: colours.p50 },
         { label: 'p99 latency (ms, right; ∞ not drawn)', colour: colours.p99 },
-        ...(kneePerSecond === undefined
-          ? []
-          : [{ label: `knee ${kneePerSecond} orders/s`, colour: colours.knee, dashed: true }]),
+        // Said, not left out: a reader must see that no rate qualified.
+        kneePerSecond === undefined
+          ? {
+              label: 'no knee: no rate kept p99 under 2 s with a stable backlog',
+              colour: colours.knee,
+              dashed: true,
+            }
+          : { label: `knee ${kneePerSecond} orders/s`, colour: colours.knee, dashed: true },
       ],
       // Right of the latency axis.
       60,
