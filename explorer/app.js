@@ -106,9 +106,11 @@ function renderRows(sagas) {
           .join('');
 }
 
-async function loadList() {
+// `mine`: the refresh that asked; a slower, older refresh must not paint over a newer page.
+async function loadList(mine) {
   if (state.search) {
     const { items } = await api(`/api/search?q=${encodeURIComponent(state.search)}`);
+    if (mine !== generation) return items;
     $('list-title').textContent = `Search results for “${state.search}”: ${items.length}`;
     renderRows(items);
     $('pager').hidden = true;
@@ -119,6 +121,7 @@ async function loadList() {
   const cursor = state.cursors[state.pageIndex];
   if (cursor) params.set('cursor', cursor);
   const page = await api(`/api/sagas?${params}`);
+  if (mine !== generation) return page.items;
   state.nextCursor = page.nextCursor;
   $('list-title').textContent = state.status ? `Sagas ${state.status}` : 'Recent sagas';
   renderRows(page.items);
@@ -241,7 +244,7 @@ async function refresh() {
   const started = Date.now();
   let busy = false;
   try {
-    const [list, saga] = await Promise.all([loadList(), loadDetail(), loadCounts()]);
+    const [list, saga] = await Promise.all([loadList(mine), loadDetail(), loadCounts()]);
     if (mine !== generation) return;
     clearBanner('refresh');
     busy = (saga && IN_FLIGHT.has(saga.status)) || list.some((s) => IN_FLIGHT.has(s.status));
