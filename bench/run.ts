@@ -7,8 +7,17 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { batchGetItems, functionName, publishingServiceNames } from '@saga/shared';
+import { VERIFICATION_INDEX } from '@saga/orders/src/adapters/buildSagaVerification';
+import {
+  batchGetItems,
+  countSparseIndex,
+  functionName,
+  mapBounded,
+  publishingServiceNames,
+  type ServiceName,
+} from '@saga/shared';
 import { awsClientConfig } from '../scripts/lib/awsClientConfig';
+import { reconcilerTimings } from '../scripts/lib/deadLetteredConfirmation';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
 import { sagaClient } from '../scripts/lib/sagaClient';
 import { seedBenchFixtures } from './lib/benchFixtures';
@@ -53,7 +62,33 @@ interface PathResult {
   readonly requestCounts?: Record<string, number>;
   readonly costPerMillion?: Record<string, number>;
   readonly partitionShares?: PartitionShare[];
+  /** Scheduled jobs' requests, per minute of the run: a fixed cost, left out of the per-order figures. */
+  readonly fixedJobs?: {
+    readonly functions: string[];
+    readonly requestsPerMinute: Record<string, number>;
+    readonly invocationsPerMinute: number;
+  };
 }
+
+/**
+ * The scheduled jobs' requests a minute: what the system costs idle, whatever the load (on AWS a
+ * query of a few items is half a read unit; the month has 43,200 minutes).
+ */
+const fixedJobsLines = (fixed: PathResult['fixedJobs']): string[] => {
+  if (!fixed) return [];
+  const perMinute = Object.entries(fixed.requestsPerMinute)
+    .filter(([k]) => !k.endsWith('.keys') && !k.endsWith('.items') && !k.endsWith('.entries'))
+    .sort()
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ');
+  return [
+    `Not per order: the scheduled jobs (${fixed.functions.join(', ')}) run every minute whatever the load, ` +
+      `${fixed.invocationsPerMinute.toFixed(1)} invocations and ${perMinute || 'no requests'} a minute over the run ` +
+      '(the deadline sweeper queries every shard of `StatusIndex` for two statuses; the outbox sweepers scan their ' +
+      'sparse pending index). They are left out of the per-order figures above and the cost below.',
+    '',
+  ];
+};
 
 const main = async () => {
   if (process.env.RENDER_FROM) {
@@ -65,11 +100,18 @@ const main = async () => {
   }
   const deployment = await loadDeployment();
   const { tables, stage } = deployment;
+  // The reconciler takes an order a grace after it ended, on its next run: allow two runs.
+  const reconciler = reconcilerTimings(stage);
+  const verificationWaitMs =
+    (reconciler.reconcileGraceSeconds + 2 * reconciler.reconcilePeriodSeconds) * 1000;
   const dynamo = new DynamoDBClient(awsClientConfig);
   const lambda = new LambdaClient(awsClientConfig);
   const api = sagaClient(deployment);
   const runId = `bench-${Date.now()}`;
-  const functions = (svc: string, names: string[]) => names.map((n) => `saga-${svc}-${stage}-${n}`);
+  // Functions as service and name: deployed names derive from them (functionName), labels too.
+  type Fn = { readonly service: ServiceName; readonly name: string };
+  const functions = (service: ServiceName, names: string[]): Fn[] => names.map((name) => ({ service, name }));
+  const deployed = (fns: readonly Fn[]) => fns.map(({ service, name }) => functionName(service, stage, name));
   const allFunctions = [
     ...functions('orders', [
       'createOrder',
@@ -79,10 +121,20 @@ const main = async () => {
       'relayOutbox',
       'sweepOutbox',
       'expireSagas',
+      'reconcileSagas',
     ]),
     ...functions('inventory', ['onOrderEvent', 'relayOutbox', 'sweepOutbox']),
     ...functions('payments', ['onInventoryEvent', 'relayOutbox', 'sweepOutbox']),
     ...functions('rewards', ['onOrderConfirmed']),
+  ];
+  // Scheduled jobs that run every minute whatever the load: on the relay path their requests are a
+  // fixed cost per minute, not per order (the sweepers publish every event on the sweeper path, so
+  // there they are per order). The reconciler's work is per order: it verifies each one.
+  const fixedJobs = (pathName: string): Fn[] => [
+    { service: 'orders', name: 'expireSagas' },
+    ...(pathName === 'relay'
+      ? publishingServiceNames.map((service): Fn => ({ service, name: 'sweepOutbox' }))
+      : []),
   ];
   const relays = publishingServiceNames.map((svc) => functionName(svc, stage, 'relayOutbox'));
   // Every table's and index's partition key: what the request log watches in written items.
@@ -99,6 +151,20 @@ const main = async () => {
     }
   };
 
+  /**
+   * Waits until no order awaits the reconciler, or until `until`; returns how many still do. The
+   * index is sparse (only orders still to verify), so each look is one cheap Scan.
+   */
+  const awaitVerification = async (until: number): Promise<number> => {
+    for (;;) {
+      const waiting = await countSparseIndex(dynamo, {
+        TableName: tables.orders,
+        IndexName: VERIFICATION_INDEX,
+      });
+      if (waiting === 0 || Date.now() > until) return waiting;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+  };
   const runPath = async (name: string, count: number): Promise<PathResult> => {
     // Plenty of stock and money, spread over products and customers: every saga should confirm.
     const products = Array.from({ length: 10 }, (_, i) => `${runId}-${name}-p${i}`);
@@ -131,11 +197,12 @@ const main = async () => {
     const started = Date.now();
     const deadline = started + options.maxSeconds * 1000;
     const accepted: { orderId: string; sagaId: string }[] = [];
-    let next = 0;
     let failed = 0;
-    const worker = async () => {
-      while (next < count && Date.now() < deadline) {
-        const i = next++;
+    await mapBounded(
+      Array.from({ length: count }, (_, i) => i),
+      options.concurrency,
+      async (i) => {
+        if (Date.now() >= deadline) return;
         const response = await api.placeOrder({
           customerId: customers[i % customers.length] as string,
           items: [{ productId: products[i % products.length] as string, quantity: 1 }],
@@ -143,9 +210,8 @@ const main = async () => {
         if (response.status === 201)
           accepted.push({ orderId: String(response.body.orderId), sagaId: String(response.body.sagaId) });
         else failed++;
-      }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
+      },
+    );
     console.log(
       `  ${name}: ${accepted.length} orders accepted in ${seconds(Date.now() - started)}; waiting for the sagas`,
     );
@@ -196,6 +262,15 @@ const main = async () => {
         break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
+    // ...and the reconciler has verified every order of the run (its reads and the write that takes
+    // an order out of VerificationIndex are per-order work too), which starts a grace after the end.
+    // Earlier runs' orders were verified before this run began (below), so every order in the
+    // index is this run's.
+    const unverified = await awaitVerification(Date.now() + verificationWaitMs);
+    if (unverified > 0)
+      console.log(
+        `  ${name}: ${unverified} orders still unverified by the reconciler when the window closed`,
+      );
     const ended = Date.now();
     // Log lines reach CloudWatch Logs a moment after the invocation that wrote them.
     await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
@@ -206,8 +281,18 @@ const main = async () => {
     const spread = (bucket: Record<string, number[]>) =>
       Object.fromEntries(Object.entries(bucket).map(([key, values]) => [key, distribution(values)]));
 
-    const usage = await collectUsage(allFunctions, started, ended + LOG_SETTLE_MS);
-    const shares = partitionShares(usage.partitionWrites, indexes);
+    const fixed = fixedJobs(name);
+    const isFixed = (fn: Fn) => fixed.some((job) => job.service === fn.service && job.name === fn.name);
+    const usage = await collectUsage(
+      deployed(allFunctions.filter((fn) => !isFixed(fn))),
+      started,
+      ended + LOG_SETTLE_MS,
+    );
+    const fixedUsage = await collectUsage(deployed(fixed), started, ended + LOG_SETTLE_MS);
+    const windowMinutes = (ended + LOG_SETTLE_MS - started) / 60_000;
+    const written = { ...usage.partitionWrites };
+    for (const [key, n] of Object.entries(fixedUsage.partitionWrites)) written[key] = (written[key] ?? 0) + n;
+    const shares = partitionShares(written, indexes);
     const perOrder = usageFromCounts(usage.counts, accepted.length || 1, {
       indexWriteUnits: indexWriteUnits(shares),
       lambdaInvocations: usage.invocations,
@@ -233,6 +318,13 @@ const main = async () => {
       ),
       costPerMillion: costPerMillionOrders(perOrder, prices),
       partitionShares: shares,
+      fixedJobs: {
+        functions: fixed.map(({ service, name }) => `${service}/${name}`),
+        requestsPerMinute: Object.fromEntries(
+          Object.entries(fixedUsage.counts).map(([k, v]) => [k, v / windowMinutes]),
+        ),
+        invocationsPerMinute: fixedUsage.invocations / windowMinutes,
+      },
     };
   };
 
@@ -240,7 +332,7 @@ const main = async () => {
     `bench: N=${options.orders}, concurrency ${options.concurrency}, sweeper-only N=${options.sweeperOrders}`,
   );
   // The request log is off in production; the benchmark switches it on for its run only.
-  await setRequestLog(lambda, allFunctions, keyAttributes);
+  await setRequestLog(lambda, deployed(allFunctions), keyAttributes);
   // The configuration change restarts the function workers: a few sagas one at a time warm them
   // (and end, late consumers included) before anything is counted.
   const warm = await seedBenchFixtures(dynamo, deployment, `${runId}-warmup`, options.warmup);
@@ -250,6 +342,13 @@ const main = async () => {
       await waitForSagaEnd(dynamo, tables.sagaStates, String(response.body.sagaId));
   }
   if (options.warmup > 0) await new Promise((resolve) => setTimeout(resolve, 3000));
+  // Orders of an earlier run still waiting for the reconciler would be verified inside this run's
+  // window and counted as its work: wait until none is left (or say so).
+  const backlog = await awaitVerification(Date.now() + verificationWaitMs);
+  if (backlog > 0)
+    console.log(
+      `  ${backlog} orders of earlier runs still await the reconciler: their checks count in this run`,
+    );
   const results: PathResult[] = [];
   try {
     if (options.orders > 0) results.push(await runPath('relay', options.orders));
@@ -262,7 +361,7 @@ const main = async () => {
       }
     }
   } finally {
-    await setRequestLog(lambda, allFunctions, undefined);
+    await setRequestLog(lambda, deployed(allFunctions), undefined);
   }
 
   const bundles = ['orders', 'inventory', 'payments', 'rewards'].flatMap((svc) => {
@@ -462,6 +561,7 @@ const renderReport = (
     '',
     `Derived per order: ${JSON.stringify(report.results[0]?.usage)}`,
     '',
+    ...fixedJobsLines(report.results[0]?.fixedJobs),
     `### Cost per million orders (us-east-1 list prices as of ${report.prices.asOf})`,
     '',
     '| line | USD |',
@@ -469,9 +569,10 @@ const renderReport = (
     ...Object.entries(report.results[0]?.costPerMillion ?? {}).map(([k, v]) => `| ${k} | ${v.toFixed(2)} |`),
     '',
     "Index writes are counted from the request log: each write carrying an index's partition key attribute, and each " +
-      'removal of it (an item leaving a sparse index), is one index write unit (items are under 1 KB). An update ' +
-      'that moves an item to another index key costs two on AWS (delete and put): counted as one here, so this line is a ' +
-      'lower bound. DynamoDB ' +
+      'removal of it (an item leaving a sparse index), is one index write unit (items are under 1 KB). On AWS an update ' +
+      "that changes an index's key costs two (delete and put: a saga's two updates move it on StatusIndex, whose sort " +
+      "key is `updatedAt`), and an update that leaves a keys-only index's keys alone costs none (the confirmed order on " +
+      '`CustomerIdIndex`): counted as one each here, so this line is about one unit per order low. DynamoDB ' +
       'Streams reads cost nothing when Lambda triggers consume them (AWS pricing), so the outbox streams add no line.',
     '',
     'SQS: one SendMessage per delivery to an inbox (by EventBridge), and one ReceiveMessage plus one DeleteMessageBatch ' +

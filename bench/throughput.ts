@@ -8,7 +8,7 @@ import { seedBenchFixtures } from './lib/benchFixtures';
 import { writeOut } from './lib/benchOut';
 import { type ThroughputResult, writeReport } from './lib/benchReport';
 import { loadChart } from './lib/charts';
-import { knee, type StepResult, type StepSample, summarizeStep } from './lib/loadSteps';
+import { type IdleCpu, knee, type StepResult, type StepSample, summarizeStep } from './lib/loadSteps';
 import { processGroupCpu } from './lib/procCpu';
 import { endedSagas, waitForSagaEnd } from './lib/sagaProbe';
 
@@ -32,10 +32,17 @@ const options = {
   quick,
   /** Sagas run one at a time before the first rate, so cold function workers do not count. */
   warmup: env('WARMUP', 3),
+  /** Seconds of no orders after the warm-up (a schedule period, so one run of the scheduled jobs is in it). */
+  idleSeconds: env('IDLE_SECONDS', quick ? 10 : 60),
+  /** How long to wait for the emulator to become quiet (earlier runs' work) before measuring. */
+  settleSeconds: env('SETTLE_SECONDS', quick ? 30 : 240),
   /** Stop raising the rate after the first one whose backlog grew. */
   stopAfterOverload: process.env.KEEP_GOING !== '1',
 };
 
+const nonNegative = (ms: number) => (ms >= 0 ? ms : undefined);
+/** An emulator with nothing in flight burns well under this (pollers, warm workers, scheduled jobs). */
+const QUIET_CPU_MS_PER_SECOND = 150;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The process group `make up` started MiniStack in (its pid leads the group), when it is running here. */
@@ -71,13 +78,43 @@ const main = async () => {
     if (response.status === 201)
       await waitForSagaEnd(dynamo, deployment.tables.sagaStates, String(response.body.sagaId));
   }
+  // The emulator's pollers and warm workers burn CPU with no order in flight; measured here so each
+  // rate can also report what a saga adds above it. Work left by an earlier run (sagas finishing,
+  // the reconciler verifying them) would load the first rates: wait, a window at a time, until the
+  // emulator is quiet or the wait runs out, and say which.
+  let idle: IdleCpu | undefined;
+  if (group) {
+    const settleUntil = Date.now() + options.settleSeconds * 1000;
+    for (;;) {
+      const before = processGroupCpu(group);
+      const from = Date.now();
+      await sleep(options.idleSeconds * 1000);
+      const after = processGroupCpu(group);
+      const seconds = (Date.now() - from) / 1000;
+      idle = {
+        msPerSecond: (nonNegative(after.totalMs - before.totalMs) ?? 0) / seconds,
+        nodeMsPerSecond: (nonNegative(after.nodeMs - before.nodeMs) ?? 0) / seconds,
+      };
+      const quiet = idle.msPerSecond <= QUIET_CPU_MS_PER_SECOND;
+      if (quiet || Date.now() > settleUntil) {
+        console.log(
+          `  idle emulator: ${idle.msPerSecond.toFixed(0)} ms CPU per second (functions ${idle.nodeMsPerSecond.toFixed(0)}) over ${seconds.toFixed(0)} s` +
+            (quiet
+              ? ''
+              : ` (not quiet after ${options.settleSeconds} s: earlier work still running; figures are depressed)`),
+        );
+        break;
+      }
+    }
+  }
   const steps: StepResult[] = [];
   for (const rate of options.rates) {
     const count = Math.round(rate * options.stepSeconds);
     const sent: { scheduledAt: number; sagaId?: string }[] = [];
     const ended = new Map<string, number>();
     const cpuBefore = group ? processGroupCpu(group) : undefined;
-    const start = Date.now() + 200;
+    const cpuFrom = Date.now();
+    const start = cpuFrom + 200;
     let stoppedEarly = false;
     const inFlight: Promise<void>[] = [];
     // Sender: fires each order at its scheduled time and never waits for a response.
@@ -135,15 +172,19 @@ const main = async () => {
       endedWhileSending,
       backlog,
       stoppedEarly,
-      cpuMs: cpuBefore && cpuAfter ? cpuAfter.totalMs - cpuBefore.totalMs : undefined,
-      nodeCpuMs: cpuBefore && cpuAfter ? cpuAfter.nodeMs - cpuBefore.nodeMs : undefined,
+      // CPU is summed over the group's live processes: a worker the emulator killed (a timeout) takes
+      // its CPU with it, so a negative difference is unknown, not zero.
+      cpuMs: cpuBefore && cpuAfter ? nonNegative(cpuAfter.totalMs - cpuBefore.totalMs) : undefined,
+      nodeCpuMs: cpuBefore && cpuAfter ? nonNegative(cpuAfter.nodeMs - cpuBefore.nodeMs) : undefined,
+      cpuSeconds: (Date.now() - cpuFrom) / 1000,
     };
-    const step = summarizeStep(sample);
+    const step = summarizeStep(sample, idle);
     steps.push(step);
     console.log(
       `  ${rate}/s: ${step.completed}/${step.sent} ended, ${step.completedPerSecond.toFixed(1)}/s while sending, ` +
         `p50 ${step.latency.p50.toFixed(0)} ms, p99 ${step.latency.p99.toFixed(0)} ms, backlog ${step.backlogGrew ? 'grew' : 'stable'}, ` +
-        `CPU ${step.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} ms/saga (functions ${step.nodeCpuMsPerSaga?.toFixed(0) ?? 'n/a'})`,
+        `CPU ${step.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} ms/saga (functions ${step.nodeCpuMsPerSaga?.toFixed(0) ?? 'n/a'}; ` +
+        `${step.cpuMsPerSagaAboveIdle?.toFixed(0) ?? 'n/a'} above idle)`,
     );
     if (step.backlogGrew && options.stopAfterOverload) break;
   }
@@ -154,6 +195,7 @@ const main = async () => {
     at: new Date().toISOString(),
     options,
     cpuSource,
+    idleCpu: idle,
     steps,
     kneePerSecond: best?.offeredPerSecond,
   };
@@ -174,7 +216,7 @@ const main = async () => {
   const report = writeReport();
   console.log(
     best
-      ? `bench throughput: knee ${best.offeredPerSecond} sagas/s, p50 ${best.latency.p50.toFixed(0)} ms, p99 ${best.latency.p99.toFixed(0)} ms at the knee, CPU ms per saga ${best.cpuMsPerSaga?.toFixed(0) ?? 'n/a'}`
+      ? `bench throughput: knee ${best.offeredPerSecond} sagas/s, p50 ${best.latency.p50.toFixed(0)} ms, p99 ${best.latency.p99.toFixed(0)} ms at the knee, CPU ms per saga ${best.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} (${best.cpuMsPerSagaAboveIdle?.toFixed(0) ?? 'n/a'} above the idle emulator)`
       : 'bench throughput: knee 0 sagas/s, p50 n/a ms, p99 n/a ms at the knee, CPU ms per saga n/a (no rate kept p99 under 2 s with a stable backlog)',
   );
   console.log(`report: ${report}`);

@@ -106,11 +106,11 @@ function renderRows(sagas) {
           .join('');
 }
 
-// `mine`: the refresh that asked; a slower, older refresh must not paint over a newer page.
-async function loadList(mine) {
+// `isCurrent()`: false once a newer refresh started; a slower, older one must not paint over it.
+async function loadList(isCurrent) {
   if (state.search) {
     const { items } = await api(`/api/search?q=${encodeURIComponent(state.search)}`);
-    if (mine !== generation) return items;
+    if (!isCurrent()) return items;
     $('list-title').textContent = `Search results for “${state.search}”: ${items.length}`;
     renderRows(items);
     $('pager').hidden = true;
@@ -121,7 +121,7 @@ async function loadList(mine) {
   const cursor = state.cursors[state.pageIndex];
   if (cursor) params.set('cursor', cursor);
   const page = await api(`/api/sagas?${params}`);
-  if (mine !== generation) return page.items;
+  if (!isCurrent()) return page.items;
   state.nextCursor = page.nextCursor;
   $('list-title').textContent = state.status ? `Sagas ${state.status}` : 'Recent sagas';
   renderRows(page.items);
@@ -141,8 +141,10 @@ async function loadList(mine) {
   return page.items;
 }
 
-async function loadCounts() {
-  state.counts = await api('/api/counts');
+async function loadCounts(isCurrent) {
+  const counts = await api('/api/counts');
+  if (!isCurrent()) return;
+  state.counts = counts;
   renderFilters();
 }
 
@@ -211,7 +213,7 @@ function renderDetail(saga, order) {
       .join('')}</ol>`;
 }
 
-async function loadDetail() {
+async function loadDetail(isCurrent) {
   if (!state.selected) {
     $('detail').innerHTML =
       '<h2>Saga</h2><p class="muted">Select a saga, search for one, or place an order.</p>';
@@ -220,12 +222,13 @@ async function loadDetail() {
   const wanted = state.selected;
   try {
     const { saga, order } = await api(`/api/orders/${encodeURIComponent(wanted)}`);
-    if (wanted !== state.selected) return null;
+    if (wanted !== state.selected || !isCurrent()) return null;
     clearBanner('detail');
     renderDetail(saga, order);
     return saga;
   } catch (error) {
     if (error.status !== 404) throw error;
+    if (wanted !== state.selected || !isCurrent()) return null;
     // Never leave the previous saga on screen under another order's URL.
     $('detail').innerHTML =
       `<h2>Saga</h2><p class="muted" data-missing="${esc(wanted)}">No saga for order ${esc(wanted)}.</p>`;
@@ -234,26 +237,51 @@ async function loadDetail() {
   }
 }
 
-// Refresh every second while anything shown is in flight, every five seconds otherwise, and never
-// sooner than twice the last refresh took: each one queries every shard of the status index.
-let timer = null;
-let generation = 0;
-async function refresh() {
-  clearTimeout(timer);
-  const mine = ++generation;
-  const started = Date.now();
-  let busy = false;
+// A refresh loop: again after a second while what it shows is in flight (`run` says so), after five
+// seconds otherwise, and never sooner than twice its last run took. Calling it restarts it at once.
+function refreshLoop(run) {
+  let timer = null;
+  let generation = 0;
+  const tick = async () => {
+    clearTimeout(timer);
+    const mine = ++generation;
+    const isCurrent = () => mine === generation;
+    const started = Date.now();
+    const busy = await run(isCurrent);
+    if (!isCurrent()) return;
+    timer = setTimeout(tick, Math.max(busy ? 1000 : 5000, 2 * (Date.now() - started)));
+  };
+  return tick;
+}
+
+// Two loops, each at its own pace: the list and counts query every shard of the status index (seconds on
+// a busy emulator), while the selected saga is one read and must follow its saga live.
+const refreshList = refreshLoop(async (isCurrent) => {
   try {
-    const [list, saga] = await Promise.all([loadList(mine), loadDetail(), loadCounts()]);
-    if (mine !== generation) return;
+    const [list] = await Promise.all([loadList(isCurrent), loadCounts(isCurrent)]);
+    if (!isCurrent()) return false;
     clearBanner('refresh');
-    busy = (saga && IN_FLIGHT.has(saga.status)) || list.some((s) => IN_FLIGHT.has(s.status));
+    return list.some((s) => IN_FLIGHT.has(s.status));
   } catch (error) {
-    if (mine !== generation) return;
+    if (!isCurrent()) return false;
     setBanner('refresh', 'Cannot load sagas', error);
     $('sagas').innerHTML = '<tr><td colspan="4" class="muted">unavailable: see the message above</td></tr>';
+    return false;
   }
-  timer = setTimeout(refresh, Math.max(busy ? 1000 : 5000, 2 * (Date.now() - started)));
+});
+const refreshDetail = refreshLoop(async (isCurrent) => {
+  try {
+    const saga = await loadDetail(isCurrent);
+    return Boolean(saga && IN_FLIGHT.has(saga.status));
+  } catch (error) {
+    if (!isCurrent()) return false;
+    setBanner('detail', 'Cannot load saga', error);
+    return false;
+  }
+});
+function refresh() {
+  refreshList();
+  refreshDetail();
 }
 
 function route() {

@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { sagaStateItem } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
-import { type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
-import { parse } from 'yaml';
+import { createStackTable, type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
 import { buildDynamoReadModel } from './buildDynamoReadModel';
 import type { ExplorerReadModel } from './readModel';
 
@@ -21,16 +13,6 @@ import type { ExplorerReadModel } from './readModel';
  */
 jest.setTimeout(30_000);
 const STARTUP_TIMEOUT_MS = 60_000;
-
-type TableResource = { Properties: Omit<CreateTableCommandInput, 'TableName'> & { TableName: string } };
-const stackTables = (): Record<'OrdersTable' | 'SagaStateTable', TableResource> => {
-  const file = path.resolve(__dirname, '../services/orders/serverless.yml');
-  const stack = parse(readFileSync(file, 'utf8'), { logLevel: 'silent' }) as {
-    resources: { Resources?: Record<string, TableResource> }[];
-  };
-  const resources = Object.assign({}, ...stack.resources.map((r) => r.Resources ?? {}));
-  return { OrdersTable: resources.OrdersTable, SagaStateTable: resources.SagaStateTable };
-};
 
 let local: DynamoDbLocal | undefined;
 let client: DynamoDBClient;
@@ -57,14 +39,9 @@ const sagas: SagaState[] = Array.from({ length: 61 }, (_, i) => {
 beforeAll(async () => {
   local = await startDynamoDbLocal(STARTUP_TIMEOUT_MS - 5_000);
   client = local.client;
-  const tables = stackTables();
   const names = { orders: 'orders', sagaStates: 'saga-states' };
-  for (const [resource, name] of [
-    [tables.OrdersTable, names.orders],
-    [tables.SagaStateTable, names.sagaStates],
-  ] as const) {
-    await client.send(new CreateTableCommand({ ...resource.Properties, TableName: name }));
-  }
+  await createStackTable(client, 'services/orders/serverless.yml', 'OrdersTable', names.orders);
+  await createStackTable(client, 'services/orders/serverless.yml', 'SagaStateTable', names.sagaStates);
   for (const saga of sagas) {
     await client.send(
       new PutItemCommand({ TableName: names.sagaStates, Item: marshall(sagaStateItem(saga)) }),

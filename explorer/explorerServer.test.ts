@@ -176,3 +176,52 @@ describe('explorer server', () => {
     ).toBe(405);
   });
 });
+
+describe('explorer server: closing', () => {
+  it('releases its context when it closes; a read cut short under a page that left answers nobody', async () => {
+    let closed = 0;
+    let started: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let fail: (error: Error) => void = () => undefined;
+    const context: ExplorerContext = {
+      readModel: async () =>
+        ({
+          listSagas: () => {
+            started();
+            return new Promise((_, reject) => {
+              fail = reject;
+            });
+          },
+        }) as unknown as ExplorerReadModel,
+      placeOrder: async () => ({ status: 201, body: {} }),
+      // As the deployed context does: its connections dropped, the read in flight fails.
+      close: () => {
+        closed++;
+        fail(new Error('socket hang up'));
+      },
+    };
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const server = await startExplorer({ port: 0, context });
+      const port = (server.address() as AddressInfo).port;
+      const page = request({
+        host: '127.0.0.1',
+        port,
+        path: '/api/sagas',
+        headers: { host: `127.0.0.1:${port}` },
+      });
+      page.on('error', () => undefined);
+      page.end();
+      await reading;
+      page.destroy();
+      await new Promise((resolve) => server.close(resolve));
+      expect(closed).toBe(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { clientConfigFor, emulatorEndpoint } from '../scripts/lib/awsClientConfig';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
 import { sagaClient } from '../scripts/lib/sagaClient';
 import { type ApiAnswer, apiError, toApiError } from './apiError';
+import { buildClosableDynamoClient } from './buildClosableDynamoClient';
 import { buildDynamoReadModel } from './buildDynamoReadModel';
 import type { ExplorerReadModel } from './readModel';
 import { checkRequest, SECURITY_HEADERS } from './requestGuard';
@@ -50,10 +50,11 @@ const sendJson = (res: ServerResponse, { status, body }: ApiAnswer) => {
  */
 export const deployedContext = (endpoint: string): ExplorerContext => {
   const config = clientConfigFor(endpoint);
+  const dynamo = buildClosableDynamoClient(config);
   let loading: Promise<{ readModel: ExplorerReadModel; api: ReturnType<typeof sagaClient> }> | undefined;
   const load = () => {
     loading ??= loadDeployment(config).then((deployment) => ({
-      readModel: buildDynamoReadModel(new DynamoDBClient(config), deployment.tables),
+      readModel: buildDynamoReadModel(dynamo.client, deployment.tables),
       api: sagaClient(deployment),
     }));
     loading.catch(() => {
@@ -64,6 +65,7 @@ export const deployedContext = (endpoint: string): ExplorerContext => {
   return {
     readModel: async () => (await load()).readModel,
     placeOrder: async (body) => (await load()).api.postRaw(body),
+    close: dynamo.close,
   };
 };
 
@@ -115,12 +117,17 @@ export const startExplorer = async (options: ExplorerOptions): Promise<Server> =
       const body = method === 'POST' ? await readBody(req) : '';
       return sendJson(res, await found.route.handle(context, { match: found.match, url, body }));
     } catch (error) {
+      // The page is gone (or the server closed under it): nobody reads an answer.
+      if (!res.socket || res.socket.destroyed) return;
       if (error instanceof BodyTooLargeError) return sendJson(res, apiError(413, error.name, error.message));
       const answer = toApiError(error, endpoint);
       if (answer.status === 500) console.error(error);
       return sendJson(res, answer);
     }
   });
+  // A page that went away can leave a fan-out of index queries running: closing the server ends
+  // them (their connections are dropped) instead of letting them hold the process open.
+  server.once('close', () => context.close?.());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);

@@ -6,6 +6,8 @@ import { type ExplorerReadModel, SAGA_STATUSES } from './readModel';
 export interface ExplorerContext {
   readModel(): Promise<ExplorerReadModel>;
   placeOrder(body: string): Promise<ApiAnswer>;
+  /** Releases the context's connections when the server closes; reads still in flight fail. */
+  close?(): void;
 }
 
 export interface Route {

@@ -52,7 +52,12 @@ case "$kind" in
       # Its own shutdown stops DynamoDB Local and kinesis-local (in their own process groups) and
       # every execution environment; a group kill would not reach them and can hang it.
       kill -TERM "$pid" 2>/dev/null
-      wait_gone "$pid" 40 || { echo "LocalStack ignored TERM for 40 s: killing it"; kill -KILL "$pid" 2>/dev/null; }
+      if ! wait_gone "$pid" 40; then
+        # Where it hangs, in its log: up.sh has it write every thread's stack on USR1.
+        kill -USR1 "$pid" 2>/dev/null && sleep 1
+        echo "LocalStack ignored TERM for 40 s: killing it (its threads' stacks: $RUN_DIR/localstack.log)"
+        kill -KILL "$pid" 2>/dev/null
+      fi
     fi
     ;;
   ministack)

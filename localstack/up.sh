@@ -121,6 +121,12 @@ prepare_dynamodb_local() {
   fi
 }
 
+# LocalStack's own entry point, plus: SIGUSR1 writes every thread's stack to its log (down.sh asks for
+# them when a shutdown hangs, so the log says where).
+LS_MAIN='import faulthandler, runpy, signal
+faulthandler.register(signal.SIGUSR1, all_threads=True)
+runpy.run_module("localstack.runtime.main", run_name="__main__", alter_sys=True)'
+
 start_localstack_host() {
   prepare_venv
   prepare_dynamodb_local
@@ -137,7 +143,7 @@ start_localstack_host() {
     SQS_ENDPOINT_STRATEGY=path LAMBDA_RUNTIME_EXECUTOR=local LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT=60 \
     SAGA_EXECUTOR_PID_DIR="$RUN_DIR/function-pids" \
     SERVICES=cloudformation,s3,lambda,dynamodb,dynamodbstreams,kinesis,events,sqs,sns,iam,sts,logs,cloudwatch,apigateway,ssm \
-    "${SPAWN[@]}" "$RUN_DIR/localstack.log" "$LS_VENV/bin/python" -m localstack.runtime.main > "$RUN_DIR/emulator.pid"
+    "${SPAWN[@]}" "$RUN_DIR/localstack.log" "$LS_VENV/bin/python" -c "$LS_MAIN" > "$RUN_DIR/emulator.pid"
   echo localstack-host > "$RUN_DIR/emulator"
 }
 

@@ -3,17 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { refusedPort } from '@saga/shared/testing';
 
 const doctor = join(__dirname, 'doctor.sh');
-
-/** A port nothing listens on: bound once by the OS, then released. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** One directory with every command of this PATH (first one wins) except the hidden ones. */
 const pathWithout = (dir: string, hidden: string[]) => {
@@ -30,7 +22,7 @@ const pathWithout = (dir: string, hidden: string[]) => {
 const runDoctor = async (path: string) =>
   spawnSync('bash', [doctor], {
     encoding: 'utf8',
-    env: { ...process.env, PATH: path, EMULATOR_PORT: String(await freePort()), EMULATOR: '' },
+    env: { ...process.env, PATH: path, EMULATOR_PORT: String(await refusedPort()), EMULATOR: '' },
     timeout: 60_000,
   });
 

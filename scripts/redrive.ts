@@ -37,11 +37,13 @@ const main = async () => {
     const done: DeadLetter[] = [];
     for (const letter of letters) {
       const event = eventOf(letter);
-      if (event) {
+      // An inbox message SQS moved here as it was (not JSON) goes back as it was.
+      const raw = typeof letter.body.unparsed === 'string' ? letter.body.unparsed : undefined;
+      if (event || raw !== undefined) {
         await sqs.send(
           new SendMessageCommand({
             QueueUrl: deployment.inboxes[service],
-            MessageBody: JSON.stringify(event),
+            MessageBody: raw ?? JSON.stringify(event),
           }),
         );
         moved++;

@@ -1,10 +1,11 @@
 import { mkdirSync, statSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { statusKeyOf } from '@saga/orders/src/adapters/buildSagaStateRepository';
+import { refusedPort } from '@saga/shared/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startExplorer } from '../explorer/explorerServer';
 import { findChromium } from '../scripts/lib/findChromium';
@@ -14,15 +15,6 @@ const artifacts = path.resolve(__dirname, 'artifacts');
 const portOf = (server: Server) => (server.address() as AddressInfo).port;
 const close = (server: Server | undefined) =>
   new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-
-/** A loopback port with nothing listening: the explorer pointed at it sees an emulator that is down. */
-const deadPort = async (): Promise<number> => {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = portOf(probe);
-  await close(probe);
-  return port;
-};
 
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
 
@@ -42,7 +34,7 @@ describe('saga explorer page', () => {
     server = await startExplorer({ port: 0 });
     base = `http://127.0.0.1:${portOf(server)}`;
     // A second explorer reading an emulator that is not there; the shared one keeps running.
-    downPort = await deadPort();
+    downPort = await refusedPort();
     downServer = await startExplorer({ port: 0, emulatorEndpoint: `http://127.0.0.1:${downPort}` });
     const { executablePath, source } = findChromium();
     console.log(`explorer test: chromium from ${source}: ${executablePath}`);

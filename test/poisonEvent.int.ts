@@ -43,8 +43,10 @@ describe('poison events', () => {
       // Another suite's reader may hide the letter for a few seconds at a time.
       { timeoutMs: 90_000, intervalMs: 1000 },
     );
+    // One letter: copies parked again when the batch was cut short (a recycled worker) share its deliveryId.
     expect(letters).toHaveLength(1);
     expect(letters[0]?.kind).toBe('parked-invalid-event');
+    expect(letters[0]?.body.deliveryId).toEqual(expect.any(String));
     expect(letters[0]?.summary).toContain('Invalid order.created data: lines.0.quantity');
     // Nothing reserved, nothing emitted.
     expect(await fx.stock(productId)).toMatchObject({ available: 5, reserved: 0 });
@@ -104,6 +106,7 @@ describe('poison events', () => {
     );
     expect(letters).toHaveLength(1);
     expect(letters[0]?.kind).toBe('parked-invalid-event');
+    expect(letters[0]?.body.deliveryId).toEqual(expect.any(String));
     expect(Buffer.byteLength(letters[0]?.summary ?? '')).toBeLessThanOrEqual(MAX_REASON_BYTES);
     expect(letters[0]?.summary).toMatch(/^Invalid order\.created data: lines\.0\.productId: .*more issues/);
     // The original event is kept whole, for inspection or a redrive after a fix.

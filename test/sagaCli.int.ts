@@ -1,7 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { refusedPort } from '@saga/shared/testing';
 import { createFixtures, type Fixtures } from './support/fixtures';
 
 const root = path.resolve(__dirname, '..');
@@ -95,10 +94,7 @@ describe('saga CLI', () => {
   });
 
   it('every CLI script, with the emulator down, prints one line naming the endpoint and the fix, and exits non-zero', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const dead = (probe.address() as AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
+    const dead = await refusedPort();
     const scripts: [string, string[]][] = [
       ['saga.ts', ['ord-x']],
       ['sagas.ts', []],

@@ -28,6 +28,17 @@ describe('open-loop steps', () => {
     expect(step.completedPerSecond).toBe(9.5);
   });
 
+  it('reports what a saga adds above the idle emulator: its share of the window subtracted', () => {
+    // 20 s at 300 ms/s idle = 6,000 of the 11,000 ms; the other 5,000 over 100 sagas.
+    const step = summarizeStep(sample({ cpuMs: 11_000, cpuSeconds: 20, latenciesMs: Array(100).fill(500) }), {
+      msPerSecond: 300,
+      nodeMsPerSecond: 100,
+    });
+    expect(step.cpuMsPerSaga).toBe(110);
+    expect(step.cpuMsPerSagaAboveIdle).toBe(50);
+    expect(summarizeStep(sample({ cpuMs: 11_000, cpuSeconds: 20 })).cpuMsPerSagaAboveIdle).toBeUndefined();
+  });
+
   it('sees a growing backlog, and a stable one', () => {
     expect(backlogGrew(sample({}))).toBe(false);
     expect(backlogGrew(sample({ backlog: [5, 15, 30, 45, 60] }))).toBe(true);

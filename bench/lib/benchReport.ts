@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { OUT_DIR, readOut, readOutText, writeOut } from './benchOut';
-import { KNEE_P99_MS, type StepResult } from './loadSteps';
+import { type IdleCpu, KNEE_P99_MS, type StepResult } from './loadSteps';
 import { type Distribution, distribution } from './percentile';
 
 interface LatencyResult {
@@ -22,6 +22,8 @@ export interface ThroughputResult {
     warmup: number;
   };
   readonly cpuSource: string;
+  /** Absent in reports written before it was measured, or when CPU is not measured. */
+  readonly idleCpu?: IdleCpu;
   readonly steps: StepResult[];
   readonly kneePerSecond?: number;
 }
@@ -66,17 +68,22 @@ const throughputSection = (throughput: ThroughputResult | undefined) => {
       `orders still open ${throughput.options.drainSeconds} s after the last send count as infinitely late. A rate ` +
       `stops early when more than 10 s of arrivals are open; ${throughput.options.warmup} sagas run one at a time first ` +
       `(cold workers). Steps go up until the first rate whose backlog grew. The knee is the highest rate whose p99 stays under ` +
-      `${KNEE_P99_MS / 1000} s and whose backlog does not grow. CPU: ${throughput.cpuSource}.`,
+      `${KNEE_P99_MS / 1000} s and whose backlog does not grow. CPU: ${throughput.cpuSource}.` +
+      (throughput.idleCpu
+        ? ` With no order in flight the emulator burns ${throughput.idleCpu.msPerSecond.toFixed(0)} ms CPU per second ` +
+          `(functions ${throughput.idleCpu.nodeMsPerSecond.toFixed(0)}: pollers, schedules, warm workers), measured before the first rate; ` +
+          `"above idle" subtracts that share of each window: what one more saga costs.`
+        : ''),
     '',
-    '| offered /s | sent | completed | ended /s while sending | e2e ms p50 / p95 / p99 / max | backlog grew | CPU ms per saga (of it in functions) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| offered /s | sent | completed | ended /s while sending | e2e ms p50 / p95 / p99 / max | backlog grew | CPU ms per saga (of it in functions) | above idle |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...throughput.steps.map(
       (s) =>
-        `| ${s.offeredPerSecond} | ${s.sent} | ${s.completed} (${(100 * s.completedShare).toFixed(0)} %) | ${s.completedPerSecond.toFixed(1)} | ${fmt(s.latency)} | ${s.backlogGrew ? (s.stoppedEarly ? 'yes (stopped early)' : 'yes') : 'no'} | ${s.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} (${s.nodeCpuMsPerSaga?.toFixed(0) ?? 'n/a'}) |`,
+        `| ${s.offeredPerSecond} | ${s.sent} | ${s.completed} (${(100 * s.completedShare).toFixed(0)} %) | ${s.completedPerSecond.toFixed(1)} | ${fmt(s.latency)} | ${s.backlogGrew ? (s.stoppedEarly ? 'yes (stopped early)' : 'yes') : 'no'} | ${s.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} (${s.nodeCpuMsPerSaga?.toFixed(0) ?? 'n/a'}) | ${s.cpuMsPerSagaAboveIdle?.toFixed(0) ?? 'n/a'} |`,
     ),
     '',
     atKnee
-      ? `Knee: **${atKnee.offeredPerSecond} sagas/s** (p50 ${ms(atKnee.latency.p50)} ms, p99 ${ms(atKnee.latency.p99)} ms, CPU ${atKnee.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} ms per saga). Goals: knee ≥ 45 sagas/s, CPU ≤ 40 ms per saga.`
+      ? `Knee: **${atKnee.offeredPerSecond} sagas/s** (p50 ${ms(atKnee.latency.p50)} ms, p99 ${ms(atKnee.latency.p99)} ms, CPU ${atKnee.cpuMsPerSaga?.toFixed(0) ?? 'n/a'} ms per saga, ${atKnee.cpuMsPerSagaAboveIdle?.toFixed(0) ?? 'n/a'} above idle). Goals: knee ≥ 45 sagas/s, CPU ≤ 40 ms per saga.`
       : 'Knee: none of the rates kept p99 under the bound with a stable backlog.',
     '',
     '![throughput against offered load](throughput.svg)',

@@ -17,6 +17,14 @@ export interface StepSample {
   readonly cpuMs?: number;
   /** The part of cpuMs spent in the node function workers (the rest is the emulator itself). */
   readonly nodeCpuMs?: number;
+  /** How long cpuMs was measured over (send and drain). */
+  readonly cpuSeconds?: number;
+}
+
+/** What the emulator's processes burn with no order in flight (pollers, schedules, warm workers). */
+export interface IdleCpu {
+  readonly msPerSecond: number;
+  readonly nodeMsPerSecond: number;
 }
 
 export interface StepResult {
@@ -31,6 +39,8 @@ export interface StepResult {
   readonly stoppedEarly: boolean;
   readonly cpuMsPerSaga?: number;
   readonly nodeCpuMsPerSaga?: number;
+  /** cpuMsPerSaga less the idle emulator's share of the window: what one more saga costs. */
+  readonly cpuMsPerSagaAboveIdle?: number;
 }
 
 /**
@@ -46,8 +56,12 @@ export const backlogGrew = (sample: StepSample): boolean => {
   return last > 2 * sample.offeredPerSecond && last > middle;
 };
 
-export const summarizeStep = (sample: StepSample): StepResult => {
+export const summarizeStep = (sample: StepSample, idle?: IdleCpu): StepResult => {
   const completed = sample.latenciesMs.filter((v) => v !== undefined).length;
+  const aboveIdle =
+    sample.cpuMs === undefined || sample.cpuSeconds === undefined || idle === undefined || completed === 0
+      ? undefined
+      : Math.max(0, sample.cpuMs - idle.msPerSecond * sample.cpuSeconds) / completed;
   return {
     offeredPerSecond: sample.offeredPerSecond,
     sent: sample.sent,
@@ -60,6 +74,7 @@ export const summarizeStep = (sample: StepSample): StepResult => {
     cpuMsPerSaga: sample.cpuMs === undefined || completed === 0 ? undefined : sample.cpuMs / completed,
     nodeCpuMsPerSaga:
       sample.nodeCpuMs === undefined || completed === 0 ? undefined : sample.nodeCpuMs / completed,
+    cpuMsPerSagaAboveIdle: aboveIdle,
   };
 };
 

@@ -28,7 +28,7 @@ const healthy = (): ChaosSnapshot => ({
   customers: [{ customerId: 'c', initialCents: 10_000, finalCents: 8_950, points: 10, awards: 1 }],
   pendingOutboxEvents: 0,
   deadLetters: [
-    { queueUrl: 'q', receiptHandle: 'r', body: {}, kind: 'parked-invalid-event', summary: 'bad' },
+    { queueUrl: 'q', receiptHandles: ['r'], body: {}, kind: 'parked-invalid-event', summary: 'bad' },
   ],
   poisonInjected: 1,
   forcedDeadLetters: ['o1'],
@@ -92,7 +92,7 @@ describe('checkChaosInvariants', () => {
     const verdict = checkChaosInvariants({
       ...snapshot,
       pendingOutboxEvents: 2,
-      deadLetters: [{ queueUrl: 'q', receiptHandle: 'r', body: {}, kind: 'other', summary: '?' }],
+      deadLetters: [{ queueUrl: 'q', receiptHandles: ['r'], body: {}, kind: 'other', summary: '?' }],
     });
     const text = verdict.violations.join('\n');
     expect(text).toContain('o2: cancelled but still holds stock (HELD)');

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, PutItemCommand, paginateQuery } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, paginateScan } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import {
-  allShardKeys,
-  batchGetItems,
-  countShards,
-  PENDING_INDEX,
-  PENDING_PARTITION_ATTRIBUTE,
-  PENDING_PARTITION_PREFIX,
-} from '@saga/shared';
+import { batchGetItems, mapBounded, PENDING_INDEX } from '@saga/shared';
 import { awsClientConfig } from './awsClientConfig';
 
 import { type ChaosVerdict, checkChaosInvariants } from './checkChaosInvariants';
@@ -161,38 +154,34 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
     forced.push(dead);
 
     const started = Date.now();
-    let cursor = 0;
-    const worker = async () => {
-      while (cursor < options.orders) {
-        const index = cursor++;
-        const lines = Array.from({ length: 1 + Math.floor(next() * 2) }, () => ({
-          productId: pick(products).productId,
-          quantity: 1 + Math.floor(next() * 3),
-        }));
-        // One order in five is resent with its key: after its answer, or after a client timeout
-        // (by position, so every run has both).
-        const plan: RetryPlan =
-          index % 10 === 3 ? 'retryAfterAnswer' : index % 10 === 7 ? 'retryAfterTimeout' : 'once';
-        const placed = await placeWithRetries(
-          api,
-          { customerId: pick(customers).customerId, items: lines },
-          plan,
-          // Shorter than an API round trip, so the client gives up; the server may still commit.
-          1 + Math.floor(next() * 30),
-        );
-        retries.requests += placed.retries;
-        if (placed.timedOut) retries.afterTimeout++;
-        if (placed.orderIds.size !== 1) throw new Error(`one key, several orders: ${[...placed.orderIds]}`);
-        const response = placed.result;
-        accepted.push({ orderId: String(response.body.orderId), sagaId: String(response.body.sagaId) });
-        // Every fifth order, a large poison right behind it, so they share the inventory inbox's batches.
-        if (accepted.length % 5 === 0) {
-          await putLargePoison(events, deployment.eventBusName, `${runId}-large-${accepted.length}`);
-          poisonInjected += 1;
-        }
+    const indexes = Array.from({ length: options.orders }, (_, index) => index);
+    await mapBounded(indexes, options.concurrency, async (index) => {
+      const lines = Array.from({ length: 1 + Math.floor(next() * 2) }, () => ({
+        productId: pick(products).productId,
+        quantity: 1 + Math.floor(next() * 3),
+      }));
+      // One order in five is resent with its key: after its answer, or after a client timeout
+      // (by position, so every run has both).
+      const plan: RetryPlan =
+        index % 10 === 3 ? 'retryAfterAnswer' : index % 10 === 7 ? 'retryAfterTimeout' : 'once';
+      const placed = await placeWithRetries(
+        api,
+        { customerId: pick(customers).customerId, items: lines },
+        plan,
+        // Shorter than an API round trip, so the client gives up; the server may still commit.
+        1 + Math.floor(next() * 30),
+      );
+      retries.requests += placed.retries;
+      if (placed.timedOut) retries.afterTimeout++;
+      if (placed.orderIds.size !== 1) throw new Error(`one key, several orders: ${[...placed.orderIds]}`);
+      const response = placed.result;
+      accepted.push({ orderId: String(response.body.orderId), sagaId: String(response.body.sagaId) });
+      // Every fifth order, a large poison right behind it, so they share the inventory inbox's batches.
+      if (accepted.length % 5 === 0) {
+        await putLargePoison(events, deployment.eventBusName, `${runId}-large-${accepted.length}`);
+        poisonInjected += 1;
       }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    });
     log(
       `submitted ${accepted.length} orders in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for quiescence`,
     );
@@ -414,25 +403,14 @@ const countPendingOutbox = async (
 ) => {
   let total = 0;
   for (const table of outboxTables) {
-    // Every shard of the pending key (writeShards.ts).
-    total += await countShards(allShardKeys(PENDING_PARTITION_PREFIX), async (partition) => {
-      let count = 0;
-      for await (const page of paginateQuery(
-        { client },
-        {
-          TableName: table,
-          IndexName: PENDING_INDEX,
-          KeyConditionExpression: '#p = :p',
-          ExpressionAttributeNames: { '#p': PENDING_PARTITION_ATTRIBUTE },
-          ExpressionAttributeValues: { ':p': { S: partition } },
-          ProjectionExpression: 'correlationId',
-        },
-      ))
-        count += (page.Items ?? []).filter(
-          (item) => !orderIds || orderIds.has(String(item.correlationId?.S)),
-        ).length;
-      return count;
-    });
+    // The pending index is sparse: a Scan reads exactly what is still unpublished.
+    for await (const page of paginateScan(
+      { client },
+      { TableName: table, IndexName: PENDING_INDEX, ProjectionExpression: 'correlationId' },
+    ))
+      total += (page.Items ?? []).filter(
+        (item) => !orderIds || orderIds.has(String(item.correlationId?.S)),
+      ).length;
   }
   return total;
 };

@@ -34,6 +34,9 @@ const timingsFor = (stage, publisher) => {
     // A terminal saga's effects are checked once its last event has had a full hop to land.
     reconcileGraceSeconds: worstHopSeconds,
     reconcilePeriodSeconds: SCHEDULE_PERIOD_SECONDS,
+    // A scheduled job's Lambda timeout: its fan-outs query every index shard (a few at a time, slow on a
+    // busy emulator), and it must end before the next run starts. Its work lands up to this late.
+    scheduledJobTimeoutSeconds: SCHEDULE_PERIOD_SECONDS - 5,
   };
 };
 
@@ -62,7 +65,5 @@ module.exports = {
   sagaDeadlineSeconds: resolved((t) => String(t.sagaDeadlineSeconds)),
   reconcileGraceSeconds: resolved((t) => String(t.reconcileGraceSeconds)),
   schedule: resolved((t) => rate(t.schedulePeriodSeconds)),
-  // A scheduled job's Lambda timeout: its fan-outs query every index shard (a few at a time, slow on a
-  // busy emulator), and it must end before the next run starts.
-  scheduledJobTimeoutSeconds: resolved((t) => t.schedulePeriodSeconds - 5),
+  scheduledJobTimeoutSeconds: resolved((t) => t.scheduledJobTimeoutSeconds),
 };

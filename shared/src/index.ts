@@ -5,6 +5,7 @@ export * from './deadLetter/DeadLetterQueue';
 export * from './deadLetter/shapeParkedMessage';
 export * from './dynamo/batchGetItems';
 export * from './dynamo/buildTransactionWriter';
+export * from './dynamo/scanSparseIndex';
 export * from './dynamo/TransactionWriter';
 export * from './dynamo/versionedPut';
 export * from './dynamo/writeShards';

@@ -1,7 +1,6 @@
 import {
   type AttributeValue,
   CreateTableCommand,
-  type CreateTableCommandInput,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -15,7 +14,6 @@ import type { StockLine } from '@saga/inventory/src/domain/StockLine';
 import { handleOrderEvent } from '@saga/inventory/src/useCases/handleOrderEvent';
 import {
   buildSagaStateRepository,
-  ORDER_ID_INDEX,
   STATUS_INDEX,
   STATUS_KEY_ATTRIBUTE,
   statusKeyOf,
@@ -43,6 +41,8 @@ import {
   buildManualClock,
   buildSequentialIdGenerator,
   buildTestEnvelope,
+  countCalls,
+  createStackTable,
   type DynamoDbLocal,
   startDynamoDbLocal,
 } from '@saga/shared/testing';
@@ -70,11 +70,7 @@ afterAll(async () => {
 let tableCounter = 0;
 
 /** A fresh table per test keeps the tests independent of each other's items. */
-const createTable = async (
-  prefix: string,
-  hashKey: string,
-  extra: Partial<CreateTableCommandInput> = {},
-): Promise<string> => {
+const createTable = async (prefix: string, hashKey: string): Promise<string> => {
   tableCounter += 1;
   const tableName = `${prefix}-${tableCounter}`;
   await client.send(
@@ -83,57 +79,20 @@ const createTable = async (
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: hashKey, AttributeType: 'S' }],
       KeySchema: [{ AttributeName: hashKey, KeyType: 'HASH' }],
-      ...extra,
     }),
   );
   return tableName;
 };
 
-/** As in shared/infra/outbox-table.yml: the sparse PendingIndex on (pendingPartition, occurredAt). */
-const createOutboxTable = () =>
-  createTable('outbox', 'eventId', {
-    AttributeDefinitions: [
-      { AttributeName: 'eventId', AttributeType: 'S' },
-      { AttributeName: PENDING_PARTITION_ATTRIBUTE, AttributeType: 'S' },
-      { AttributeName: 'occurredAt', AttributeType: 'S' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: PENDING_INDEX,
-        KeySchema: [
-          { AttributeName: PENDING_PARTITION_ATTRIBUTE, KeyType: 'HASH' },
-          { AttributeName: 'occurredAt', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-  });
-
-/** As in services/orders/serverless.yml: OrderIdIndex on orderId and StatusIndex on (statusKey, updatedAt). */
-const createSagaTable = () =>
-  createTable('sagas', 'sagaId', {
-    AttributeDefinitions: [
-      { AttributeName: 'sagaId', AttributeType: 'S' },
-      { AttributeName: 'orderId', AttributeType: 'S' },
-      { AttributeName: STATUS_KEY_ATTRIBUTE, AttributeType: 'S' },
-      { AttributeName: 'updatedAt', AttributeType: 'S' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: ORDER_ID_INDEX,
-        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'ALL' },
-      },
-      {
-        IndexName: STATUS_INDEX,
-        KeySchema: [
-          { AttributeName: STATUS_KEY_ATTRIBUTE, KeyType: 'HASH' },
-          { AttributeName: 'updatedAt', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-  });
+/** A table as its stack declares it (keys, indexes, stream), under a fresh name. */
+const stackTable = (file: string, logicalId: string, prefix: string): Promise<string> => {
+  tableCounter += 1;
+  return createStackTable(client, file, logicalId, `${prefix}-${tableCounter}`);
+};
+const createOutboxTable = () => stackTable('shared/infra/outbox-table.yml', 'OutboxTable', 'outbox');
+const createIdempotencyTable = () =>
+  stackTable('shared/infra/idempotency-table.yml', 'IdempotencyTable', 'idempotency');
+const createSagaTable = () => stackTable('services/orders/serverless.yml', 'SagaStateTable', 'sagas');
 
 const getItem = async (tableName: string, key: Record<string, AttributeValue>) =>
   (await client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
@@ -376,7 +335,7 @@ describe('buildIdempotencyRepository', () => {
   });
 
   it('claims an event once; a second claim in another transaction is a TransactionConflictError', async () => {
-    const tableName = await createTable('idempotency', 'eventId');
+    const tableName = await createIdempotencyTable();
     const idempotency = buildIdempotencyRepository(client, tableName);
     const writer = buildTransactionWriter(client);
 
@@ -388,7 +347,7 @@ describe('buildIdempotencyRepository', () => {
   });
 
   it('stores the dedupe record with a TTL and answers isProcessed', async () => {
-    const tableName = await createTable('idempotency', 'eventId');
+    const tableName = await createIdempotencyTable();
     const idempotency = buildIdempotencyRepository(client, tableName, 3600);
 
     expect(await idempotency.isProcessed('evt-1')).toBe(false);
@@ -406,7 +365,7 @@ describe('buildIdempotencyRepository', () => {
   });
 
   it('does not claim an event when the rest of its transaction fails', async () => {
-    const tableName = await createTable('idempotency', 'eventId');
+    const tableName = await createIdempotencyTable();
     const otherTable = await createTable('plain', 'id');
     const idempotency = buildIdempotencyRepository(client, tableName);
 
@@ -528,10 +487,14 @@ describe('buildInventoryStore', () => {
   const NOW = new Date('2030-01-01T12:00:00.000Z');
 
   const setupInventory = async (stock: { productId: string; available: number }[]) => {
-    const stockTable = await createTable('stock', 'productId');
-    const reservationsTable = await createTable('reservations', 'orderId');
+    const stockTable = await stackTable('services/inventory/serverless.yml', 'StockTable', 'stock');
+    const reservationsTable = await stackTable(
+      'services/inventory/serverless.yml',
+      'ReservationsTable',
+      'reservations',
+    );
     const outboxTable = await createOutboxTable();
-    const idempotencyTable = await createTable('idempotency', 'eventId');
+    const idempotencyTable = await createIdempotencyTable();
     for (const { productId, available } of stock) {
       await client.send(
         new PutItemCommand({
@@ -796,12 +759,9 @@ describe('buildInventoryStore', () => {
       clock: buildManualClock(NOW),
       newId: buildSequentialIdGenerator(),
     });
-    let reads = 0;
+    // The test's own reads go through the unwrapped method, so they are not counted.
     const { getReservation } = store;
-    store.getReservation = (orderId) => {
-      reads++;
-      return getReservation(orderId);
-    };
+    const reads = countCalls(store, ['getReservation']);
     const order = (orderId: string, productId: string, quantity: number) =>
       buildTestEnvelope('order.created', {
         orderId,
@@ -810,12 +770,12 @@ describe('buildInventoryStore', () => {
       });
 
     expect(await handle(order('ord-ok', 'book', 1))).toBe('applied');
-    expect(reads).toBe(0);
+    expect(reads).toEqual({ getReservation: 0 });
     expect(await handle(order('ord-short', 'book', 1))).toBe('applied');
     expect(await handle(order('ord-unknown', 'lamp', 1))).toBe('applied');
     expect(await handle(buildTestEnvelope('order.cancelled', { orderId: 'ord-voided' }))).toBe('applied');
     expect(await handle(order('ord-voided', 'book', 1))).toBe('applied');
-    expect(reads).toBe(4); // the cancellation reads; each cancelled optimistic attempt then reads once
+    expect(reads).toEqual({ getReservation: 4 }); // the cancellation reads; each cancelled optimistic attempt then reads once
 
     expect(await stockOf('book')).toEqual({ productId: 'book', available: 0, reserved: 1, sold: 0 });
     const statusOf = async (orderId: string) => (await getReservation(orderId))?.status;
@@ -832,10 +792,10 @@ describe('buildPaymentStore with handleInventoryEvent', () => {
   const NOW = '2030-01-01T12:00:00.000Z';
 
   const setupPayments = async (accounts: { customerId: string; balanceCents: number }[]) => {
-    const accountsTable = await createTable('accounts', 'customerId');
-    const paymentsTable = await createTable('payments', 'orderId');
+    const accountsTable = await stackTable('services/payments/serverless.yml', 'AccountsTable', 'accounts');
+    const paymentsTable = await stackTable('services/payments/serverless.yml', 'PaymentsTable', 'payments');
     const outboxTable = await createOutboxTable();
-    const idempotency = buildIdempotencyRepository(client, await createTable('idempotency', 'eventId'));
+    const idempotency = buildIdempotencyRepository(client, await createIdempotencyTable());
     for (const account of accounts) {
       await client.send(new PutItemCommand({ TableName: accountsTable, Item: marshall(account) }));
     }
@@ -847,16 +807,9 @@ describe('buildPaymentStore with handleInventoryEvent', () => {
       idempotency,
       transaction: buildTransactionWriter(client),
     });
-    const reads = { payment: 0, account: 0 };
-    const { getPayment, getAccount } = store;
-    store.getPayment = (orderId) => {
-      reads.payment++;
-      return getPayment(orderId);
-    };
-    store.getAccount = (customerId) => {
-      reads.account++;
-      return getAccount(customerId);
-    };
+    // The test's own reads go through the unwrapped method, so they are not counted.
+    const { getPayment } = store;
+    const reads = countCalls(store, ['getPayment', 'getAccount']);
     const handle = handleInventoryEvent({
       store,
       idempotency,
@@ -884,7 +837,7 @@ describe('buildPaymentStore with handleInventoryEvent', () => {
     const event = reserved('ord-1', 'c1', 600);
 
     expect(await handle(event)).toBe('applied');
-    expect(reads).toEqual({ payment: 0, account: 0 });
+    expect(reads).toEqual({ getPayment: 0, getAccount: 0 });
     expect(await handle(event)).toBe('duplicate');
     // Another event id for a paid order: the payment's attribute_not_exists cancels it, the reread ignores it.
     expect(await handle(reserved('ord-1', 'c1', 600))).toBe('applied');
@@ -901,7 +854,7 @@ describe('buildPaymentStore with handleInventoryEvent', () => {
     expect(await handle(reserved('ord-short', 'c1', 600))).toBe('applied');
     expect(await handle(reserved('ord-nobody', 'nobody', 600))).toBe('applied');
 
-    expect(reads).toEqual({ payment: 2, account: 2 });
+    expect(reads).toEqual({ getPayment: 2, getAccount: 2 });
     expect(await balanceOf('c1')).toBe(100);
     expect((await store.getPayment('ord-short'))?.status).toBe('FAILED');
     expect((await replies()).map((reply) => (reply.data as { reason?: string }).reason).sort()).toEqual([
@@ -913,9 +866,9 @@ describe('buildPaymentStore with handleInventoryEvent', () => {
 
 describe('buildRewardsStore with awardPoints', () => {
   it('awards unread, once per order; a redelivery is a duplicate, another event id only acknowledged', async () => {
-    const awardsTable = await createTable('awards', 'orderId');
-    const balancesTable = await createTable('balances', 'customerId');
-    const idempotency = buildIdempotencyRepository(client, await createTable('idempotency', 'eventId'));
+    const awardsTable = await stackTable('services/rewards/serverless.yml', 'AwardsTable', 'awards');
+    const balancesTable = await stackTable('services/rewards/serverless.yml', 'BalancesTable', 'balances');
+    const idempotency = buildIdempotencyRepository(client, await createIdempotencyTable());
     const store = buildRewardsStore({
       client,
       awardsTable,
@@ -923,23 +876,18 @@ describe('buildRewardsStore with awardPoints', () => {
       idempotency,
       transaction: buildTransactionWriter(client),
     });
-    let reads = 0;
-    const { hasAward } = store;
-    store.hasAward = (orderId) => {
-      reads++;
-      return hasAward(orderId);
-    };
+    const reads = countCalls(store, ['hasAward']);
     const award = awardPoints({ store, idempotency, clock: buildManualClock('2030-01-01T12:00:00.000Z') });
     const confirmed = () =>
       buildTestEnvelope('order.confirmed', { orderId: 'ord-1', customerId: 'c1', totalCents: 1234 });
     const first = confirmed();
 
     expect(await award(first)).toBe('applied');
-    expect(reads).toBe(0);
+    expect(reads).toEqual({ hasAward: 0 });
     expect(await award(first)).toBe('duplicate');
     const second = confirmed();
     expect(await award(second)).toBe('applied');
-    expect(reads).toBe(1);
+    expect(reads).toEqual({ hasAward: 1 });
 
     const balance = unmarshall((await getItem(balancesTable, { customerId: { S: 'c1' } })) ?? {});
     expect(balance).toMatchObject({ points: 12, awards: 1 });

@@ -1,12 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { buildSagaStateRepository, statusKeyOf } from '@saga/orders/src/adapters/buildSagaStateRepository';
 import {
@@ -16,26 +8,15 @@ import {
 import type { SagaState } from '@saga/orders/src/domain/saga/SagaState';
 import { startSaga } from '@saga/orders/src/domain/saga/startSaga';
 import { buildTransactionWriter, shardOf } from '@saga/shared';
-import { type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
-import { parse } from 'yaml';
+import { createStackTable, type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
 
 /**
  * The orders service's write-sharded indexes on DynamoDB Local, with the tables created from the
  * orders stack's own definitions: StatusIndex (statusKey) and the sparse VerificationIndex, each
- * read over every shard, merged in order, within a limit.
+ * read in order within a limit (StatusIndex over every shard; the sparse one by a scan).
  */
 jest.setTimeout(30_000);
 const STARTUP_TIMEOUT_MS = 60_000;
-
-type TableResource = { Properties: Omit<CreateTableCommandInput, 'TableName'> & { TableName: string } };
-const stackTables = (): Record<'OrdersTable' | 'SagaStateTable', TableResource> => {
-  const file = path.resolve(__dirname, '../../services/orders/serverless.yml');
-  const stack = parse(readFileSync(file, 'utf8'), { logLevel: 'silent' }) as {
-    resources: { Resources?: Record<string, TableResource> }[];
-  };
-  const resources = Object.assign({}, ...stack.resources.map((r) => r.Resources ?? {}));
-  return { OrdersTable: resources.OrdersTable, SagaStateTable: resources.SagaStateTable };
-};
 
 const names = { orders: 'orders', sagaStates: 'saga-states' };
 let local: DynamoDbLocal | undefined;
@@ -44,11 +25,8 @@ let client: DynamoDBClient;
 beforeAll(async () => {
   local = await startDynamoDbLocal(STARTUP_TIMEOUT_MS - 5_000);
   client = local.client;
-  const tables = stackTables();
-  await client.send(new CreateTableCommand({ ...tables.OrdersTable.Properties, TableName: names.orders }));
-  await client.send(
-    new CreateTableCommand({ ...tables.SagaStateTable.Properties, TableName: names.sagaStates }),
-  );
+  await createStackTable(client, 'services/orders/serverless.yml', 'OrdersTable', names.orders);
+  await createStackTable(client, 'services/orders/serverless.yml', 'SagaStateTable', names.sagaStates);
 }, STARTUP_TIMEOUT_MS);
 
 afterAll(async () => {

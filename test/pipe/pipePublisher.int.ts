@@ -7,6 +7,7 @@ import { type AnyEventEnvelope, pendingPartitionOf, toOutboxItem } from '@saga/s
 import { awsClientConfig } from '../../scripts/lib/awsClientConfig';
 import { readInfraFragment } from '../../shared/src/testing/readInfraFragment';
 import { createFixtures, eventually, type Fixtures } from '../support/fixtures';
+import { effectMs, sweptAfterMs } from '../support/waits';
 
 /**
  * The stacks deployed with `publisher: pipe` (make test redeploys the outbox services so). No
@@ -94,7 +95,7 @@ describe('publisher: pipe', () => {
     const item = await eventually(
       () => fx.outboxItem(envelope.eventId),
       (row) => row?.status === 'PUBLISHED',
-      { timeoutMs: 45_000, intervalMs: 500 },
+      { timeoutMs: effectMs, intervalMs: 500 },
     );
     expect(item?.pendingPartition).toBeUndefined();
     // Confirmed from the bus: the sweeper only takes items pending for over 90 s.
@@ -112,7 +113,7 @@ describe('publisher: pipe', () => {
     await eventually(
       () => fx.outboxItem(valid.envelope.eventId),
       (row) => row?.status === 'PUBLISHED',
-      { timeoutMs: 45_000, intervalMs: 500 },
+      { timeoutMs: effectMs, intervalMs: 500 },
     );
     // Both copies went through the same queue; give the garbled one a moment more all the same.
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -124,19 +125,20 @@ describe('publisher: pipe', () => {
 
   it('publishes, once, an event still pending after the pipe would have given up on it', async () => {
     // Written as if 80 s ago: past the pipe's 60 s maximum record age, and soon past the sweep grace.
-    const { envelope, orderId, customerId } = await writePending(new Date(Date.now() - 80_000));
+    const ageMs = 80_000;
+    const { envelope, orderId, customerId } = await writePending(new Date(Date.now() - ageMs));
 
     const item = await eventually(
       () => fx.outboxItem(envelope.eventId),
       (row) => row?.status === 'PUBLISHED',
-      { timeoutMs: 150_000, intervalMs: 1000 },
+      { timeoutMs: sweptAfterMs('pipe', ageMs), intervalMs: 1000 },
     );
     expect(item?.pendingPartition).toBeUndefined();
     // It reached its consumer: rewards awarded the points, once.
     const award = await eventually(
       () => fx.award(orderId),
       (row) => row !== undefined,
-      { timeoutMs: 30_000, intervalMs: 500 },
+      { timeoutMs: effectMs, intervalMs: 500 },
     );
     expect(award).toMatchObject({ customerId });
     expect(await fx.points(customerId)).toMatchObject({ awards: 1 });

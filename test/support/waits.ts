@@ -9,9 +9,9 @@ import { join } from 'node:path';
 const { timingsFor } = require('../../shared/infra/timings.js') as {
   timingsFor: (stage: string, publisher: string) => Record<string, number>;
 };
-const timings = timingsFor(process.env.STAGE ?? 'local', 'relay');
-const seconds = (name: string): number => {
-  const value = timings[name];
+const stage = process.env.STAGE ?? 'local';
+const seconds = (name: string, publisher = 'relay'): number => {
+  const value = timingsFor(stage, publisher)[name];
   if (typeof value !== 'number') throw new Error(`shared/infra/timings.js has no ${name}`);
   return value * 1000;
 };
@@ -20,12 +20,15 @@ const seconds = (name: string): number => {
 export const schedulePeriodMs = seconds('schedulePeriodSeconds');
 /** Room for a cold start and a slow emulator on a busy machine, on top of any scheduled wait. */
 export const slackMs = 30_000;
-/** One outbox hop that only the sweeper publishes: the grace period, then the next run. */
-export const sweeperHopMs = seconds('sweepGraceSeconds') + schedulePeriodMs + slackMs;
-/** A saga whose participant never answers is cancelled after the deadline, at the next check. */
-export const sagaDeadlineMs = seconds('sagaDeadlineSeconds') + schedulePeriodMs + slackMs;
-/** A terminal saga's effects are verified after the grace, at the reconciler's next run. */
-export const reconcileMs = seconds('reconcileGraceSeconds') + seconds('reconcilePeriodSeconds') + slackMs;
+/** A scheduled run's writes land up to its Lambda timeout after it starts (its fan-outs are slow on a busy emulator). */
+const scheduledRunMs = seconds('scheduledJobTimeoutSeconds');
+/** An outbox item already `ageMs` old, taken by the sweeper of the stacks deployed with `publisher`. */
+export const sweptAfterMs = (publisher: 'relay' | 'pipe', ageMs: number): number =>
+  Math.max(0, seconds('sweepGraceSeconds', publisher) - ageMs) + schedulePeriodMs + scheduledRunMs + slackMs;
+/** One outbox hop that only the sweeper publishes: the grace period, then the next run, to its end. */
+export const sweeperHopMs = sweptAfterMs('relay', 0);
+/** A saga whose participant never answers is cancelled after the deadline, by the next check's end. */
+export const sagaDeadlineMs = seconds('sagaDeadlineSeconds') + schedulePeriodMs + scheduledRunMs + slackMs;
 /**
  * A delivery that failed (a crash, or a function restarted by another suite's configuration change)
  * comes back after the inbox's visibility timeout (consumer-queue.yml's default).

@@ -10,6 +10,7 @@ interface Timings {
   sagaDeadlineSeconds: number;
   reconcileGraceSeconds: number;
   reconcilePeriodSeconds: number;
+  scheduledJobTimeoutSeconds: number;
 }
 type Resolver = (context: { resolveVariable: (name: string) => Promise<string> }) => Promise<unknown>;
 
@@ -18,7 +19,11 @@ const timings = require('../../infra/timings.js') as {
   timingsFor: (stage: string, publisher: string) => Timings;
   rate: (seconds: number) => string;
 } & Record<
-  'sweepGraceSeconds' | 'sagaDeadlineSeconds' | 'pipeMaximumRecordAgeSeconds' | 'schedule',
+  | 'sweepGraceSeconds'
+  | 'sagaDeadlineSeconds'
+  | 'pipeMaximumRecordAgeSeconds'
+  | 'schedule'
+  | 'scheduledJobTimeoutSeconds',
   Resolver
 >;
 
@@ -35,6 +40,11 @@ describe('timings: deadlines derived from what they must outlast, never equal to
   it.each(cases)('$stage/$publisher: the reconciler waits past one worst-case publication', ({ t }) => {
     expect(t.reconcileGraceSeconds).toBeGreaterThan(t.sweepGraceSeconds + t.schedulePeriodSeconds);
     expect(t.reconcilePeriodSeconds).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(cases)('$stage/$publisher: a scheduled run ends before the next one starts', ({ t }) => {
+    expect(t.scheduledJobTimeoutSeconds).toBeGreaterThan(0);
+    expect(t.scheduledJobTimeoutSeconds).toBeLessThan(t.schedulePeriodSeconds);
   });
 
   it.each(cases.filter(({ publisher }) => publisher === 'pipe'))(
@@ -66,6 +76,7 @@ describe('timings: deadlines derived from what they must outlast, never equal to
     expect(await timings.sagaDeadlineSeconds({ resolveVariable })).toBe('340');
     expect(await timings.pipeMaximumRecordAgeSeconds({ resolveVariable })).toBe(60);
     expect(await timings.schedule({ resolveVariable })).toBe('rate(1 minute)');
+    expect(await timings.scheduledJobTimeoutSeconds({ resolveVariable })).toBe(55);
     expect(() => timings.rate(90)).toThrow(/whole minutes/);
   });
 

@@ -13,12 +13,12 @@ export const buildSqsDeadLetterQueue = (
   queueUrl: string,
   maxMessageBytes: number,
 ): DeadLetterQueue => ({
-  async park({ reason, source, payload }) {
+  async park({ reason, source, payload, deliveryId }) {
     await client.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
         MessageBody: shapeParkedMessage(
-          { parkedAt: new Date().toISOString(), reason, source, payload },
+          { parkedAt: new Date().toISOString(), reason, source, payload, deliveryId },
           maxMessageBytes,
         ),
         MessageAttributes: { reason: { DataType: 'String', StringValue: truncateUtf8(reason, 256) } },

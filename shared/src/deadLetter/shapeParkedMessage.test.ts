@@ -15,6 +15,9 @@ const { maximumMessageSize: DECLARED } = require('../../infra/dlq-limits.js') as
 const EVENTBRIDGE_MAX_EVENT_BYTES = 256 * 1024;
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
+/** An SQS messageId: the copies of one parked delivery share it. */
+const deliveryId = '0f8f4c1e-6b1d-4c55-9a4e-2d3f9b7a1c20';
+
 /** The worst reason: a validation message listing issue after issue, 4 MB of them. */
 const worstReason = `Invalid order.created data: ${Array.from(
   { length: 150_000 },
@@ -62,21 +65,34 @@ describe('shapeParkedMessage', () => {
   it('keeps the largest event EventBridge accepts whole, with the worst reason, inside the declared size', () => {
     const detail = { eventId: 'e', data: { note: 'x'.repeat(EVENTBRIDGE_MAX_EVENT_BYTES - 200) } };
     const body = shapeParkedMessage(
-      { reason: worstReason, source: 'eventbridge', payload: detail, parkedAt: '2030-01-01T00:00:00.000Z' },
+      {
+        reason: worstReason,
+        source: 'eventbridge',
+        payload: detail,
+        parkedAt: '2030-01-01T00:00:00.000Z',
+        deliveryId,
+      },
       DECLARED,
     );
     expect(bytes(body)).toBeLessThanOrEqual(DECLARED - ATTRIBUTE_ALLOWANCE_BYTES);
     const parsed = JSON.parse(body);
     expect(parsed.payload).toEqual(detail);
+    expect(parsed.deliveryId).toBe(deliveryId);
     expect(bytes(parsed.reason)).toBeLessThanOrEqual(MAX_REASON_BYTES);
   });
 
   it('falls back to base64, then to a described head, so even a payload past the limit fits', () => {
-    const request = { reason: worstReason, source: 'eventbridge', parkedAt: '2030-01-01T00:00:00.000Z' };
+    const request = {
+      reason: worstReason,
+      source: 'eventbridge',
+      parkedAt: '2030-01-01T00:00:00.000Z',
+      deliveryId,
+    };
     // Control characters take six bytes each in JSON, one in base64's input.
     const escaped = '\u0001'.repeat(150_000);
     const asBase64 = JSON.parse(shapeParkedMessage({ ...request, payload: escaped }, 262_144));
     expect(Buffer.from(asBase64.payloadBase64, 'base64').toString('utf8')).toBe(escaped);
+    expect(asBase64.deliveryId).toBe(deliveryId);
 
     const huge = 'y'.repeat(2_000_000);
     const body = shapeParkedMessage({ ...request, payload: huge }, 262_144);
@@ -85,6 +101,7 @@ describe('shapeParkedMessage', () => {
     expect(described).toMatchObject({
       payloadBytes: 2_000_000,
       payloadSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      deliveryId,
     });
     expect(Buffer.from(described.payloadHeadBase64, 'base64').toString('utf8')).toMatch(/^y{1000,}$/);
   });

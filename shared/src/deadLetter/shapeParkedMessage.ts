@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ParkedDelivery } from './DeadLetterQueue';
 
 /** The most a parked reason may take: enough for the first issues, never the whole list. */
 export const MAX_REASON_BYTES = 8 * 1024;
@@ -39,10 +40,7 @@ export const boundReason = (reason: string, maxBytes = MAX_REASON_BYTES): string
   return `${kept.join('; ')}; … and ${parts.length - kept.length} more issues (${total} bytes in all)`;
 };
 
-export interface ParkRequest {
-  readonly reason: string;
-  readonly source: string;
-  readonly payload: unknown;
+export interface ParkRequest extends ParkedDelivery {
   readonly parkedAt: string;
 }
 
@@ -53,11 +51,11 @@ export interface ParkRequest {
  * size and SHA-256 so it can still be identified.
  */
 export const shapeParkedMessage = (
-  { reason, source, payload, parkedAt }: ParkRequest,
+  { reason, source, payload, parkedAt, deliveryId }: ParkRequest,
   maxMessageBytes: number,
 ): string => {
   const budget = maxMessageBytes - ATTRIBUTE_ALLOWANCE_BYTES;
-  const header = { parkedAt, reason: boundReason(reason), source };
+  const header = { parkedAt, reason: boundReason(reason), source, deliveryId };
   const whole = JSON.stringify({ ...header, payload });
   if (utf8Bytes(whole) <= budget) return whole;
 

@@ -65,7 +65,13 @@ export const buildRelay = ({
           `Unreadable outbox record: ${error instanceof Error ? error.message : String(error)}`,
         );
         try {
-          await deadLetters.park({ reason, source: 'outbox-stream', payload: record });
+          await deadLetters.park({
+            reason,
+            source: 'outbox-stream',
+            payload: record,
+            // Both stay the same when the stream retries the record.
+            deliveryId: record.eventID ?? record.dynamodb?.SequenceNumber ?? '',
+          });
           logger.error('Unreadable outbox record parked in the dead-letter queue', { reason });
         } catch (parkError) {
           logger.error('Unreadable outbox record could not be parked; it will be retried', {

@@ -79,6 +79,7 @@ describe('queueEventHandler: a bad record never fails another', () => {
     expect(handled.map((e) => e.eventId)).toEqual([valid.eventId]);
     expect(parked).toHaveLength(1);
     expect(parked[0]?.payload).toEqual(poison);
+    expect(parked[0]?.deliveryId).toBe('m-poison');
     const reason = parked[0]?.reason ?? '';
     expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(MAX_REASON_BYTES);
     expect(reason).toMatch(/^Invalid order\.created data: lines\.0\.productId: /);
@@ -115,6 +116,15 @@ describe('queueEventHandler: a bad record never fails another', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     expect(Buffer.byteLength(parked[0]?.reason ?? '')).toBeLessThanOrEqual(MAX_REASON_BYTES);
     expect(parked[0]?.reason).toMatch(/^Invalid: lines\.0\.quantity: bad; lines\.1\.quantity: bad;/);
+  });
+
+  it('parks a redelivered poison again under the same delivery id, so readers count the copies once', async () => {
+    // A batch cut short after parking (a crash, a timeout, a recycled worker) is delivered again.
+    const { parked, run } = setup();
+    const poison = record('m-poison', onBus(bigPoison()));
+    await run([poison]);
+    await run([poison]);
+    expect(parked.map((p) => p.deliveryId)).toEqual(['m-poison', 'm-poison']);
   });
 
   it('reports only the poison when parking it fails; the valid event is still handled', async () => {

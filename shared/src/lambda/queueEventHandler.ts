@@ -69,10 +69,20 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
   useCase,
   deadLetters,
 }: QueueEventHandlerDependencies<T>) => {
-  const park = async (reason: string, payload: unknown, keys: LogKeys = {}): Promise<boolean> => {
+  const park = async (
+    record: SQSRecord,
+    reason: string,
+    payload: unknown,
+    keys: LogKeys = {},
+  ): Promise<boolean> => {
     const bounded = boundReason(reason);
     try {
-      await deadLetters.park({ reason: bounded, source: 'eventbridge', payload });
+      await deadLetters.park({
+        reason: bounded,
+        source: 'eventbridge',
+        payload,
+        deliveryId: record.messageId,
+      });
     } catch (error) {
       logger.error('Invalid event could not be parked; it will be redelivered', {
         ...keys,
@@ -88,7 +98,7 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
   };
 
   const handleRecord = async (record: SQSRecord, received: Received<T>): Promise<boolean> => {
-    if (received.kind === 'poison') return park(received.reason, received.payload);
+    if (received.kind === 'poison') return park(record, received.reason, received.payload);
     const { envelope } = received;
     const keys = logKeysOf(envelope);
     try {
@@ -106,7 +116,7 @@ export const buildQueueEventHandler = <T extends AnyEventEnvelope>({
       return true;
     } catch (error) {
       // A use case may find the event itself impossible (say, a reply for an order that never existed).
-      if (error instanceof InvalidEventError) return park(error.message, envelope, keys);
+      if (error instanceof InvalidEventError) return park(record, error.message, envelope, keys);
       logger.error('Event handling failed; it will be redelivered', { ...keys, error });
       metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
       return false;

@@ -20,7 +20,7 @@ const { schemaVersion: _missing, ...unreadable } = toOutboxItem(
 );
 
 const relayWith = (publisher: EventPublisher, parkFails: boolean) => {
-  const parked: unknown[] = [];
+  const parked: Parameters<DeadLetterQueue['park']>[0][] = [];
   const deadLetters: DeadLetterQueue = {
     async park(message) {
       if (parkFails) throw new Error('SQS said no');
@@ -43,6 +43,8 @@ describe('relay: a bad stream record never fails another', () => {
     const { parked, outbox, run } = relayWith(publishing, false);
     expect(await run()).toEqual({ batchItemFailures: [] });
     expect(parked).toHaveLength(1);
+    // Without an eventID, the record's sequence number: both stay the same on a stream retry.
+    expect(parked[0]?.deliveryId).toBe('1');
     expect(outbox.pending()).toEqual([]);
   });
 

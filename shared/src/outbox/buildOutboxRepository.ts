@@ -5,17 +5,11 @@ import {
   UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { allShardKeys, dynamoShardReader, queryShards } from '../dynamo/writeShards';
+import { scanSparseIndex } from '../dynamo/scanSparseIndex';
 import type { AnyEventEnvelope } from '../events/EventEnvelope';
 import { logger } from '../logging/logger';
 import type { OutboxRepository } from './OutboxRepository';
-import {
-  fromOutboxItem,
-  PENDING_INDEX,
-  PENDING_PARTITION_ATTRIBUTE,
-  PENDING_PARTITION_PREFIX,
-  toOutboxItem,
-} from './outboxItem';
+import { fromOutboxItem, PENDING_INDEX, PENDING_PARTITION_ATTRIBUTE, toOutboxItem } from './outboxItem';
 
 /** Published items stay a week for audit, then DynamoDB TTL removes them. */
 const PUBLISHED_RETENTION_SECONDS = 7 * 24 * 60 * 60;
@@ -71,20 +65,15 @@ export const buildOutboxRepository = (client: DynamoDBClient, tableName: string)
       })),
 
     async findUnpublished(cutoff, limit) {
-      // Every shard of the pending key, oldest first overall (ties by eventId, as a shard orders them).
-      const { items } = await queryShards({
-        partitionKeys: allShardKeys(PENDING_PARTITION_PREFIX),
-        read: dynamoShardReader(
-          client,
-          {
-            TableName: tableName,
-            IndexName: PENDING_INDEX,
-            KeyConditionExpression: '#p = :pending AND occurredAt <= :cutoff',
-            ExpressionAttributeNames: { '#p': PENDING_PARTITION_ATTRIBUTE },
-            ExpressionAttributeValues: { ':cutoff': { S: cutoff.toISOString() } },
-          },
-          ':pending',
-        ),
+      // The pending index is sparse (published items leave it): a Scan reads just the backlog, oldest
+      // first overall, ties by eventId.
+      const items = await scanSparseIndex(client, {
+        input: {
+          TableName: tableName,
+          IndexName: PENDING_INDEX,
+          FilterExpression: 'occurredAt <= :cutoff',
+          ExpressionAttributeValues: { ':cutoff': { S: cutoff.toISOString() } },
+        },
         limit,
         compare: (a, b) =>
           (a.occurredAt?.S ?? '').localeCompare(b.occurredAt?.S ?? '') ||

@@ -5,7 +5,7 @@ import { parseEnvelope } from '../events/parseEnvelope';
 
 /**
  * Present only while an event is unpublished, so the index holds nothing else (a sparse index).
- * Write-sharded by eventId (`PENDING#042`, writeShards.ts): the sweeper queries every shard.
+ * Write-sharded by eventId (`PENDING#042`, writeShards.ts) so its writes spread; the sweeper scans it.
  */
 export const PENDING_PARTITION_ATTRIBUTE = 'pendingPartition';
 export const PENDING_PARTITION_PREFIX = 'PENDING';

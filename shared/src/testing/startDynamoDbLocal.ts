@@ -34,9 +34,31 @@ const stopProcess = async (running: ChildProcess) => {
   });
 };
 
+/** Raised when the port chosen was taken by someone else before DynamoDB Local could bind it. */
+class PortTakenError extends Error {
+  override readonly name = 'PortTakenError';
+}
+
+/** Port choice races every other process asking the kernel for one; a lost race is a clean, early exit. */
+const PORT_ATTEMPTS = 3;
+const PROBE_TIMEOUT_MS = 2_000;
+
 /** Amazon DynamoDB Local (in memory, on a free port), ready to take requests. */
-export const startDynamoDbLocal = async (timeoutMs = 55_000): Promise<DynamoDbLocal> => {
-  const port = await freePort();
+export const startDynamoDbLocal = async (
+  timeoutMs = 55_000,
+  choosePort: () => Promise<number> = freePort,
+): Promise<DynamoDbLocal> => {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(await choosePort(), deadline);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === PORT_ATTEMPTS) throw error;
+    }
+  }
+};
+
+const startOnPort = async (port: number, deadline: number): Promise<DynamoDbLocal> => {
   const endpoint = `http://127.0.0.1:${port}`;
   const dynamoProcess = spawn({ port, stdio: 'pipe' });
   let output = '';
@@ -56,13 +78,15 @@ export const startDynamoDbLocal = async (timeoutMs = 55_000): Promise<DynamoDbLo
     client.destroy();
     await stopProcess(dynamoProcess);
   };
-  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (dynamoProcess.exitCode !== null) {
-      throw new Error(`DynamoDB Local exited with ${dynamoProcess.exitCode}: ${output}`);
+      client.destroy();
+      const message = `DynamoDB Local exited with ${dynamoProcess.exitCode}: ${output}`;
+      throw output.includes('Failed to bind') ? new PortTakenError(message) : new Error(message);
     }
     try {
-      await client.send(new ListTablesCommand({}));
+      // Bounded: whatever else holds the port may accept and never answer.
+      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       return { endpoint, client, stop };
     } catch (error) {
       if (Date.now() > deadline) {

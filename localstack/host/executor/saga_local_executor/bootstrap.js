@@ -1,7 +1,8 @@
 // One Lambda execution environment: loads the handler once (init), then runs the invocations
 // LocalStack sends, one at a time, speaking LocalStack's runtime protocol:
-//   ready:  POST $LOCALSTACK_RUNTIME_ENDPOINT/status/$LOCALSTACK_RUNTIME_ID/ready  (or /error)
-//   invoke: LocalStack POSTs {"invoke-id","invoked-function-arn","payload","trace-id"} to :PORT/invoke
+//   ready:  POST $LOCALSTACK_RUNTIME_ENDPOINT/status/$LOCALSTACK_RUNTIME_ID/ready {"port"}  (or /error)
+//           naming the port this process bound itself (port 0: no other process can take it first)
+//   invoke: LocalStack POSTs {"invoke-id","invoked-function-arn","payload","trace-id"} to <port>/invoke
 //   result: POST .../invocations/<id>/logs {"logs"}, then .../response (raw result) or .../error
 // The timeout is enforced by the Python executor, which kills this process.
 
@@ -11,7 +12,6 @@ const { pathToFileURL } = require('node:url');
 
 const endpoint = process.env.LOCALSTACK_RUNTIME_ENDPOINT;
 const runtimeId = process.env.LOCALSTACK_RUNTIME_ID;
-const port = Number(process.env.LOCALSTACK_RUNTIME_PORT);
 const timeoutMs = Number(process.env.AWS_LAMBDA_FUNCTION_TIMEOUT) * 1000;
 
 // Everything the function writes goes to the invocation's logs (as CloudWatch Logs receives it on
@@ -167,8 +167,10 @@ const main = async () => {
       drain();
     });
   });
-  server.listen(port, '127.0.0.1', () => {
-    post(`${endpoint}/status/${runtimeId}/ready`, '{}').catch(crash);
+  server.listen(0, '127.0.0.1', () => {
+    post(`${endpoint}/status/${runtimeId}/ready`, JSON.stringify({ port: server.address().port })).catch(
+      crash,
+    );
   });
 };
 

@@ -17,15 +17,17 @@ import logging
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import threading
 from collections import deque
 from concurrent.futures import CancelledError, InvalidStateError
 from datetime import UTC, datetime
+from http import HTTPStatus
 from pathlib import Path
 
 from localstack import config
+from localstack.http import Request, Response
+from localstack.runtime.shutdown import SHUTDOWN_HANDLERS
 from localstack.services.lambda_.invocation.executor_endpoint import (
     ExecutorEndpoint,
     ShutdownDuringStartup,
@@ -40,25 +42,62 @@ HOST = "127.0.0.1"
 # How long a process gets to exit on TERM before it is killed.
 STOP_GRACE_SECONDS = 2
 
+# Every executor whose process may be running, so that LocalStack's shutdown stops them all first.
+_LIVE: set["LocalNodeExecutor"] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+def stop_all_processes() -> None:
+    """Stops every function process, all at once, when LocalStack's shutdown begins.
+
+    LocalStack itself stops environments after the pollers, from a small thread pool, waits 5 s and
+    cancels what has not started: with a few dozen functions some processes were never stopped
+    (make down found and killed them). Stopped here, an in-flight invocation also ends at once.
+    """
+    with _LIVE_LOCK:
+        live = list(_LIVE)
+    stoppers = [threading.Thread(target=executor.stop, daemon=True) for executor in live]
+    for stopper in stoppers:
+        stopper.start()
+    for stopper in stoppers:
+        stopper.join(timeout=STOP_GRACE_SECONDS + 6)
+
+
+SHUTDOWN_HANDLERS.register(stop_all_processes)
+
 
 def _node_binary() -> str | None:
     return os.environ.get("SAGA_EXECUTOR_NODE") or shutil.which("node")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def _error_payload(error_type: str, message: str) -> bytes:
     return json.dumps({"errorType": error_type, "errorMessage": message}).encode()
 
 
+class ReportedPortEndpoint(ExecutorEndpoint):
+    """The endpoint of a process that binds a port of its own (port 0) and names it in its ready call.
+
+    A port picked here and bound later by the process can be taken in between by anyone asking the
+    kernel for one (it happened: a test's "free" port was answered by a function's runtime).
+    """
+
+    def status_ready(self, request: Request, executor_id: str) -> Response:
+        port = (request.get_json(silent=True) or {}).get("port")
+        if not isinstance(port, int) or not 0 < port < 65536:
+            message = f"the runtime's ready call names no port: {request.get_data(as_text=True)!r}"
+            if not self.startup_future.done():
+                self.startup_future.set_exception(
+                    StatusErrorException(message, _error_payload("Runtime.InvalidReady", message))
+                )
+            return Response(message, status=HTTPStatus.BAD_REQUEST)
+        self.container_port = port
+        return super().status_ready(request, executor_id)
+
+
 class LocalNodeExecutor(RuntimeExecutor):
     def __init__(self, id: str, function_version: FunctionVersion) -> None:
         super().__init__(id=id, function_version=function_version)
-        self.endpoint = ExecutorEndpoint(id, container_address=HOST, container_port=None)
+        self.endpoint = ReportedPortEndpoint(id, container_address=HOST, container_port=None)
         self.env_vars: dict[str, str] = {}
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
@@ -74,22 +113,24 @@ class LocalNodeExecutor(RuntimeExecutor):
         if not runtime.startswith("nodejs"):
             raise ValueError(f"the local executor runs Node functions only, not {runtime!r}")
         self.env_vars = {k: str(v) for k, v in env_vars.items()}
+        with _LIVE_LOCK:
+            _LIVE.add(self)
         self._spawn()
 
     def _spawn(self) -> None:
         """Starts a process and waits until bootstrap.js reports ready (or raises its init error)."""
+        if self.stopping:  # e.g. an invocation arriving during shutdown: no new process
+            raise ShutdownDuringStartup("Execution environment stopped")
         code_dir = str(self.function_version.config.code.get_unzipped_code_location())
-        port = _free_port()
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "LANG": os.environ.get("LANG", "C.UTF-8"),
             **self.env_vars,
             "LAMBDA_TASK_ROOT": code_dir,
             "LAMBDA_RUNTIME_DIR": str(BOOTSTRAP.parent),
-            "LOCALSTACK_RUNTIME_PORT": str(port),
         }
         memory_mb = int(self.function_version.config.memory_size)
-        self.endpoint.container_port = port
+        self.endpoint.container_port = None  # named by this process's ready call
         self.endpoint.start()  # a fresh startup future for this process
         self.process = subprocess.Popen(
             [_node_binary(), f"--max-old-space-size={memory_mb}", str(BOOTSTRAP)],
@@ -163,6 +204,8 @@ class LocalNodeExecutor(RuntimeExecutor):
 
     def stop(self) -> None:
         self.stopping = True
+        with _LIVE_LOCK:
+            _LIVE.discard(self)
         self._kill(self.process, STOP_GRACE_SECONDS)
         try:
             self.endpoint.shutdown()

@@ -4,6 +4,7 @@ import {
   buildManualClock,
   buildSequentialIdGenerator,
   buildTestEnvelope,
+  countCalls,
 } from '@saga/shared/testing';
 import type { InventoryInboxEvent } from '../domain/InventoryInboxEvent';
 import type { StockLevel } from '../domain/StockLevel';
@@ -30,21 +31,6 @@ const setup = (stock: StockLevel[] = [level('book', 5), level('pen', 10)]) => {
     newId: buildSequentialIdGenerator(),
   });
   return { idempotency, store, handle };
-};
-
-/** Counts the store's reads, to show which attempts decide without reading. */
-const countReads = (store: ReturnType<typeof buildInMemoryInventoryStore>) => {
-  const reads = { reservation: 0, stock: 0 };
-  const { getReservation, getStock } = store;
-  store.getReservation = (orderId) => {
-    reads.reservation++;
-    return getReservation(orderId);
-  };
-  store.getStock = (productIds) => {
-    reads.stock++;
-    return getStock(productIds);
-  };
-  return reads;
 };
 
 const created = (lines: EventData<'order.created'>['lines'], totalCents = 1000) =>
@@ -104,21 +90,21 @@ describe('handleOrderEvent', () => {
 
     it('reads nothing on the first attempt: the write conditions check reservation and stock', async () => {
       const { handle, store } = setup();
-      const reads = countReads(store);
+      const reads = countCalls(store, ['getReservation', 'getStock']);
 
       await handle(created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]));
 
-      expect(reads).toEqual({ reservation: 0, stock: 0 });
+      expect(reads).toEqual({ getReservation: 0, getStock: 0 });
       expect(store.commits).toHaveLength(1);
     });
 
     it('falls back to reading when the optimistic reservation is cancelled by its conditions', async () => {
       const { handle, store } = setup();
-      const reads = countReads(store);
+      const reads = countCalls(store, ['getReservation', 'getStock']);
 
       await handle(created([{ productId: 'book', quantity: 6, unitPriceCents: 300 }]));
 
-      expect(reads).toEqual({ reservation: 1, stock: 1 });
+      expect(reads).toEqual({ getReservation: 1, getStock: 1 });
       expect(store.commits.map((write) => write.changes.map((change) => change.kind))).toEqual([
         ['reservationOpened', 'stockMoved'],
         ['reservationOpened'],

@@ -1,9 +1,4 @@
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  PutItemCommand,
-  ScanCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   buildIdempotencyRepository,
@@ -11,7 +6,12 @@ import {
   buildTransactionWriter,
   createEnvelope,
 } from '@saga/shared';
-import { buildSequentialIdGenerator, type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
+import {
+  buildSequentialIdGenerator,
+  createStackTable,
+  type DynamoDbLocal,
+  startDynamoDbLocal,
+} from '@saga/shared/testing';
 import type { PendingOrder } from '../domain/order/Order';
 import { sagaIdOf } from '../domain/saga/sagaIdOf';
 import { startSaga } from '../domain/saga/startSaga';
@@ -42,19 +42,12 @@ afterAll(async () => {
 });
 
 let tableCounter = 0;
-const createTable = async (prefix: string, hashKey: string) => {
+/** A table as its stack declares it (keys, indexes, stream), under a fresh name. */
+const stackTable = (file: string, logicalId: string, prefix: string) => {
   tableCounter += 1;
-  const tableName = `${prefix}-${tableCounter}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: hashKey, AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: hashKey, KeyType: 'HASH' }],
-    }),
-  );
-  return tableName;
+  return createStackTable(client, file, logicalId, `${prefix}-${tableCounter}`);
 };
+const ORDERS_STACK = 'services/orders/serverless.yml';
 
 const scanCount = async (tableName: string) =>
   (await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }))).Count ?? 0;
@@ -68,10 +61,10 @@ interface Tables {
 
 const setup = async (): Promise<{ store: OrderStore; tables: Tables }> => {
   const tables = {
-    orders: await createTable('orders', 'orderId'),
-    sagas: await createTable('sagas', 'sagaId'),
-    outbox: await createTable('outbox', 'eventId'),
-    requestKeys: await createTable('request-keys', REQUEST_KEY_ATTRIBUTE),
+    orders: await stackTable(ORDERS_STACK, 'OrdersTable', 'orders'),
+    sagas: await stackTable(ORDERS_STACK, 'SagaStateTable', 'sagas'),
+    outbox: await stackTable('shared/infra/outbox-table.yml', 'OutboxTable', 'outbox'),
+    requestKeys: await stackTable(ORDERS_STACK, 'RequestKeysTable', 'request-keys'),
   };
   const store = buildOrderStore({
     client,

@@ -1,5 +1,5 @@
-import { CreateTableCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createStackTable, type DynamoDbLocal, startDynamoDbLocal } from '@saga/shared/testing';
 import { buildParticipantEffectsReader } from './buildSagaVerification';
 
 /** The reconciler's reads of the participants' records, batched, against Amazon DynamoDB Local. */
@@ -19,18 +19,6 @@ afterAll(async () => {
   await local?.stop();
 });
 
-const createTable = async (tableName: string) => {
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-    }),
-  );
-  return tableName;
-};
-
 const put = (tableName: string, orderId: string, status?: string) =>
   client.send(
     new PutItemCommand({
@@ -42,9 +30,19 @@ const put = (tableName: string, orderId: string, status?: string) =>
 describe('buildParticipantEffectsReader', () => {
   it("reads 40 orders' records in three tables with two requests (33 orders each at most)", async () => {
     const tables = {
-      reservations: await createTable('reservations'),
-      payments: await createTable('payments'),
-      awards: await createTable('awards'),
+      reservations: await createStackTable(
+        client,
+        'services/inventory/serverless.yml',
+        'ReservationsTable',
+        'reservations',
+      ),
+      payments: await createStackTable(
+        client,
+        'services/payments/serverless.yml',
+        'PaymentsTable',
+        'payments',
+      ),
+      awards: await createStackTable(client, 'services/rewards/serverless.yml', 'AwardsTable', 'awards'),
     };
     const orderIds = Array.from({ length: 40 }, (_, index) => `ord-${index}`);
     for (const [index, orderId] of orderIds.entries()) {

@@ -1,13 +1,6 @@
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import {
-  allShardKeys,
-  dynamoShardReader,
-  type EventPublisher,
-  fromOutboxItem,
-  queryShards,
-  shardKey,
-} from '@saga/shared';
+import { type EventPublisher, fromOutboxItem, scanSparseIndex, shardKey } from '@saga/shared';
 import type {
   AwaitingVerification,
   ParticipantEffects,
@@ -22,7 +15,7 @@ import { BATCH_GET_KEY_LIMIT, batchGetConsistent } from './batchGetConsistent';
 /**
  * Present on an order only from the moment it becomes terminal until its effects are verified, so
  * VerificationIndex (a sparse GSI on the orders table) holds just the orders still to check.
- * Write-sharded by orderId (`AWAITING#042`, writeShards.ts): the reconciler queries every shard.
+ * Write-sharded by orderId (`AWAITING#042`, writeShards.ts) so its writes spread; the reconciler scans it.
  */
 export const VERIFICATION_INDEX = 'VerificationIndex';
 export const AWAITING_ATTRIBUTE = 'awaitingVerification';
@@ -43,21 +36,17 @@ export const awaitingVerificationAttributes = (
 
 export const buildVerificationQueue = (client: DynamoDBClient, ordersTable: string): VerificationQueue => ({
   async findDue(before, limit) {
-    const { items } = await queryShards({
-      partitionKeys: allShardKeys(AWAITING_PREFIX),
-      read: dynamoShardReader(
-        client,
-        {
-          TableName: ordersTable,
-          IndexName: VERIFICATION_INDEX,
-          KeyConditionExpression: '#a = :a AND #s < :before',
-          ExpressionAttributeNames: { '#a': AWAITING_ATTRIBUTE, '#s': VERIFY_SINCE_ATTRIBUTE },
-          ExpressionAttributeValues: { ':before': { S: before.toISOString() } },
-        },
-        ':a',
-      ),
+    // VerificationIndex is sparse (verified orders leave it): a Scan reads just what is left to check.
+    const items = await scanSparseIndex(client, {
+      input: {
+        TableName: ordersTable,
+        IndexName: VERIFICATION_INDEX,
+        FilterExpression: '#s < :before',
+        ExpressionAttributeNames: { '#s': VERIFY_SINCE_ATTRIBUTE },
+        ExpressionAttributeValues: { ':before': { S: before.toISOString() } },
+      },
       limit,
-      // Longest waiting first over all shards, ties by orderId.
+      // Longest waiting first, ties by orderId.
       compare: (a, b) =>
         (a[VERIFY_SINCE_ATTRIBUTE]?.S ?? '').localeCompare(b[VERIFY_SINCE_ATTRIBUTE]?.S ?? '') ||
         (a.orderId?.S ?? '').localeCompare(b.orderId?.S ?? ''),

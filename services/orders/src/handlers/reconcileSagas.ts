@@ -36,7 +36,7 @@ const reconcile = reconcileTerminalSagas({
     graceMs: Number(getEnv('RECONCILE_GRACE_SECONDS')) * 1000,
     maxAttempts: getIntEnv('MAX_RECONCILE_ATTEMPTS', 3),
     batchSize: getIntEnv('RECONCILE_BATCH_SIZE', 3000),
-    concurrency: getIntEnv('RECONCILE_CONCURRENCY', 10),
+    concurrency: getIntEnv('RECONCILE_CONCURRENCY', 4),
   },
 });
 

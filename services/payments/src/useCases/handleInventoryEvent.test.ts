@@ -4,6 +4,7 @@ import {
   buildManualClock,
   buildSequentialIdGenerator,
   buildTestEnvelope,
+  countCalls,
 } from '@saga/shared/testing';
 import type { PaymentAccount } from '../domain/PaymentAccount';
 import { buildInMemoryPaymentStore } from '../testing/buildInMemoryPaymentStore';
@@ -34,39 +35,24 @@ const reserved = (totalCents = 2500, customerId = 'customer-1') =>
   });
 const released = () => buildTestEnvelope('inventory.released', { orderId: ORDER_ID, releasedLines: [] });
 
-/** Counts the store's reads, to show which attempts decide without reading. */
-const countReads = (store: ReturnType<typeof buildInMemoryPaymentStore>) => {
-  const reads = { payment: 0, account: 0 };
-  const { getPayment, getAccount } = store;
-  store.getPayment = (orderId) => {
-    reads.payment++;
-    return getPayment(orderId);
-  };
-  store.getAccount = (customerId) => {
-    reads.account++;
-    return getAccount(customerId);
-  };
-  return reads;
-};
-
 describe('handleInventoryEvent', () => {
   it('charges without reading on the first attempt: the write conditions check payment and balance', async () => {
     const { handle, store } = setup();
-    const reads = countReads(store);
+    const reads = countCalls(store, ['getPayment', 'getAccount']);
 
     await expect(handle(reserved(2500))).resolves.toBe('applied');
 
-    expect(reads).toEqual({ payment: 0, account: 0 });
+    expect(reads).toEqual({ getPayment: 0, getAccount: 0 });
     expect(store.commits).toHaveLength(1);
   });
 
   it('falls back to reading when the optimistic charge is cancelled by the balance condition', async () => {
     const { handle, store } = setup([{ customerId: 'customer-1', balanceCents: 100 }]);
-    const reads = countReads(store);
+    const reads = countCalls(store, ['getPayment', 'getAccount']);
 
     await handle(reserved(2500));
 
-    expect(reads).toEqual({ payment: 1, account: 1 });
+    expect(reads).toEqual({ getPayment: 1, getAccount: 1 });
     expect(store.commits.map((write) => write.changes.map((change) => change.kind))).toEqual([
       ['paymentRecorded', 'accountDebited'],
       ['paymentRecorded'],
