@@ -219,16 +219,16 @@ async function loadDetail(isCurrent) {
       '<h2>Saga</h2><p class="muted">Select a saga, search for one, or place an order.</p>';
     return null;
   }
-  const wanted = state.selected;
+  const wanted = state.selected; // a new selection starts a new refresh: isCurrent() covers it
   try {
     const { saga, order } = await api(`/api/orders/${encodeURIComponent(wanted)}`);
-    if (wanted !== state.selected || !isCurrent()) return null;
+    if (!isCurrent()) return null;
     clearBanner('detail');
     renderDetail(saga, order);
     return saga;
   } catch (error) {
     if (error.status !== 404) throw error;
-    if (wanted !== state.selected || !isCurrent()) return null;
+    if (!isCurrent()) return null;
     // Never leave the previous saga on screen under another order's URL.
     $('detail').innerHTML =
       `<h2>Saga</h2><p class="muted" data-missing="${esc(wanted)}">No saga for order ${esc(wanted)}.</p>`;

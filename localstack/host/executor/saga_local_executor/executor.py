@@ -27,7 +27,7 @@ from pathlib import Path
 
 from localstack import config
 from localstack.http import Request, Response
-from localstack.runtime.shutdown import SHUTDOWN_HANDLERS
+from localstack.runtime.shutdown import ON_AFTER_SERVICE_SHUTDOWN_HANDLERS, SHUTDOWN_HANDLERS
 from localstack.services.lambda_.invocation.executor_endpoint import (
     ExecutorEndpoint,
     ShutdownDuringStartup,
@@ -66,6 +66,22 @@ def stop_all_processes() -> None:
 SHUTDOWN_HANDLERS.register(stop_all_processes)
 
 
+def cancel_pending_timers() -> None:
+    """Cancels every pending ``threading.Timer`` once LocalStack's services have stopped.
+
+    Each execution environment arms a non-daemon keep-alive Timer (LAMBDA_KEEPALIVE_MS, 600 s here)
+    that LocalStack does not always cancel on shutdown: Python then waits for it before exiting, so
+    LocalStack ignored TERM for minutes in about half the runs (its stack dump showed the main thread
+    in threading._shutdown). With every service stopped, nothing is left for a timer to do.
+    """
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
+
+
+ON_AFTER_SERVICE_SHUTDOWN_HANDLERS.register(cancel_pending_timers)
+
+
 def _node_binary() -> str | None:
     return os.environ.get("SAGA_EXECUTOR_NODE") or shutil.which("node")
 
@@ -101,6 +117,9 @@ class LocalNodeExecutor(RuntimeExecutor):
         self.env_vars: dict[str, str] = {}
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
+        # Orders stop() against a spawn: a process is either started before stop() takes it (and is
+        # stopped with it) or not started at all.
+        self.spawn_lock = threading.Lock()
         self.stopping = False
         # Output of the process, for get_logs() and for the logs of an invocation it never finished.
         self.output: deque[str] = deque(maxlen=2000)
@@ -119,8 +138,24 @@ class LocalNodeExecutor(RuntimeExecutor):
 
     def _spawn(self) -> None:
         """Starts a process and waits until bootstrap.js reports ready (or raises its init error)."""
-        if self.stopping:  # e.g. an invocation arriving during shutdown: no new process
-            raise ShutdownDuringStartup("Execution environment stopped")
+        with self.spawn_lock:
+            if self.stopping:  # e.g. an invocation arriving during shutdown: no new process
+                raise ShutdownDuringStartup("Execution environment stopped")
+            process = self._start_process()
+        threading.Thread(
+            target=self._watch, args=(process,), name=f"lambda-local-{self.id}", daemon=True
+        ).start()
+        try:
+            # Bounded here too: a respawn inside invoke() has no startup timer of LocalStack's.
+            self.endpoint.startup_future.result(timeout=config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT)
+        except CancelledError as e:  # stop() during startup
+            raise ShutdownDuringStartup("Execution environment stopped during startup") from e
+        except TimeoutError:
+            self._kill(process, 0)
+            raise
+
+    def _start_process(self) -> subprocess.Popen:
+        """Starts the node process (not yet ready) as this environment's process."""
         code_dir = str(self.function_version.config.code.get_unzipped_code_location())
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -144,17 +179,7 @@ class LocalNodeExecutor(RuntimeExecutor):
             start_new_session=True,
         )
         self._record_pid(self.process.pid)
-        threading.Thread(
-            target=self._watch, args=(self.process,), name=f"lambda-local-{self.id}", daemon=True
-        ).start()
-        try:
-            # Bounded here too: a respawn inside invoke() has no startup timer of LocalStack's.
-            self.endpoint.startup_future.result(timeout=config.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT)
-        except CancelledError as e:  # stop() during startup
-            raise ShutdownDuringStartup("Execution environment stopped during startup") from e
-        except TimeoutError:
-            self._kill(self.process, 0)
-            raise
+        return self.process
 
     def _watch(self, process: subprocess.Popen) -> None:
         """Drains the process's output; when it exits, fails whatever was waiting on it."""
@@ -203,7 +228,8 @@ class LocalNodeExecutor(RuntimeExecutor):
             pass
 
     def stop(self) -> None:
-        self.stopping = True
+        with self.spawn_lock:
+            self.stopping = True
         with _LIVE_LOCK:
             _LIVE.discard(self)
         self._kill(self.process, STOP_GRACE_SECONDS)
