@@ -42,6 +42,11 @@ export const effectMs = redeliveryMs + slackMs;
 /** A saga on the real-time path (three hops), with room for one redelivery. */
 export const sagaMs = redeliveryMs + 2 * slackMs;
 
+/** A terminal order already due for its check is repaired by the next reconciler run, to its end, then one hop. */
+export const reconciledMs = schedulePeriodMs + scheduledRunMs + effectMs;
+/** A repaired order is checked again one grace later, by the run after that, to its end. */
+export const reverifiedMs = seconds('reconcileGraceSeconds') + schedulePeriodMs + scheduledRunMs + slackMs;
+
 /** A test's timeout: all of its waits, in sequence, plus room for its own requests. */
 export const testTimeout = (waits: Record<string, number>, overheadMs = 60_000): number =>
   Object.values(waits).reduce((sum, ms) => sum + ms, 0) + overheadMs;
