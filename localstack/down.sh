@@ -26,13 +26,15 @@ command_of() { ps -p "$1" -o command= 2>/dev/null; }
 # Same pid and same command line as recorded (a pid reused by another program is left alone).
 still_ours() { [[ -n "$2" && "$(command_of "$1")" == "$2" ]]; }
 
+# Adds to $STARTED what is running now and not yet recorded. Called before the stop, and again after
+# it: a function process started while the emulator was shutting down is recorded then.
 record() {
   local p
-  : > "$STARTED"
+  touch "$STARTED"
   # Also what names the run dir (DynamoDB Local, kinesis-local), in case the emulator already died.
   for p in $pid $([[ -n "$pid" ]] && descendants "$pid") $(ls "$RUN_DIR/function-pids" 2>/dev/null) \
     $(ps -A -o pid=,command= | grep -F -- "$RUN_DIR/" | grep -v -e grep -e leftovers.sh | awk '{print $1}'); do
-    printf '%s %s\n' "$p" "$(command_of "$p")" >> "$STARTED"
+    grep -q "^$p " "$STARTED" || printf '%s %s\n' "$p" "$(command_of "$p")" >> "$STARTED"
   done
 }
 
@@ -47,6 +49,7 @@ case "$kind" in
     docker compose -f localstack/docker-compose.yml down
     ;;
   localstack-host)
+    : > "$STARTED"
     record
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       # Its own shutdown stops DynamoDB Local and kinesis-local (in their own process groups) and
@@ -61,6 +64,7 @@ case "$kind" in
     fi
     ;;
   ministack)
+    : > "$STARTED"
     record
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
       # MiniStack runs functions as node workers in its process group: stop the whole group.
@@ -73,6 +77,7 @@ esac
 
 # Fallback, by recorded pid: whatever outlived its parent's shutdown.
 if [[ -f "$STARTED" ]]; then
+  record
   while read -r p cmd; do
     if still_ours "$p" "$cmd"; then
       echo "stopping leftover $p: ${cmd:0:100}"

@@ -45,6 +45,9 @@ STOP_GRACE_SECONDS = 2
 # Every executor whose process may be running, so that LocalStack's shutdown stops them all first.
 _LIVE: set["LocalNodeExecutor"] = set()
 _LIVE_LOCK = threading.Lock()
+# Set when LocalStack's shutdown begins: no environment starts a process after that (one started later
+# would be stopped by nobody once LocalStack exits).
+_SHUTTING_DOWN = threading.Event()
 
 
 def stop_all_processes() -> None:
@@ -55,6 +58,7 @@ def stop_all_processes() -> None:
     (make down found and killed them). Stopped here, an in-flight invocation also ends at once.
     """
     with _LIVE_LOCK:
+        _SHUTTING_DOWN.set()
         live = list(_LIVE)
     stoppers = [threading.Thread(target=executor.stop, daemon=True) for executor in live]
     for stopper in stoppers:
@@ -133,6 +137,8 @@ class LocalNodeExecutor(RuntimeExecutor):
             raise ValueError(f"the local executor runs Node functions only, not {runtime!r}")
         self.env_vars = {k: str(v) for k, v in env_vars.items()}
         with _LIVE_LOCK:
+            if _SHUTTING_DOWN.is_set():  # e.g. a poller's last invocation during shutdown
+                raise ShutdownDuringStartup("LocalStack is shutting down")
             _LIVE.add(self)
         self._spawn()
 
