@@ -50,12 +50,17 @@ describe('idempotent POST /orders', () => {
       const order = { customerId, items: [{ productId, quantity: 1 }] };
       const idempotencyKey = fx.unique('it-key');
 
+      /** Any answer but 201 or 409, with its body, so a failure names what the API said. */
+      const unexpected: { status: number; body: unknown }[] = [];
       /** A client that honours 409 + Retry-After, as the API asks. */
       const placeUntilAnswered = async () => {
         const statuses: number[] = [];
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
           const response = await fx.api.placeOrder(order, { idempotencyKey });
           statuses.push(response.status);
+          if (response.status !== 201 && response.status !== 409) {
+            unexpected.push({ status: response.status, body: response.body });
+          }
           if (response.status !== 409) return { response, statuses };
           expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
           await new Promise((resolve) => setTimeout(resolve, Number(response.headers['retry-after']) * 1000));
@@ -64,8 +69,8 @@ describe('idempotent POST /orders', () => {
       };
       const answers = await Promise.all(Array.from({ length: CONCURRENT }, placeUntilAnswered));
 
+      expect(unexpected).toEqual([]);
       const statuses = answers.flatMap((answer) => answer.statuses);
-      expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
       const bodies = answers.map(({ response }) => response.body);
       const first = bodies[0] ?? {};
       const orderId = String(first.orderId);

@@ -14,6 +14,8 @@ const CONFIRMATION_ALLOWANCE_SECONDS = 30;
 const CONSUMER_ALLOWANCE_SECONDS = 40;
 /** Saga hops that may each be published by the sweeper alone: order.created, then inventory.reserved. */
 const SWEEPER_ONLY_HOPS = 2;
+/** API Gateway (REST) answers 504 once an integration has run this long: its default and maximum. */
+const API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS = 29;
 
 const timingsFor = (stage, publisher) => {
   if (publisher !== 'relay' && publisher !== 'pipe') throw new Error(`Unknown publisher "${publisher}"`);
@@ -37,6 +39,11 @@ const timingsFor = (stage, publisher) => {
     // A scheduled job's Lambda timeout: its fan-outs query every index shard (a few at a time, slow on a
     // busy emulator), and it must end before the next run starts. Its work lands up to this late.
     scheduledJobTimeoutSeconds: SCHEDULE_PERIOD_SECONDS - 5,
+    apiGatewayIntegrationTimeoutSeconds: API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS,
+    // An API function's Lambda timeout: as long as API Gateway waits, less one second, so a slow request
+    // ends as the function's own error (502) instead of a 504 while it still runs. Shorter would fail
+    // requests API Gateway still waits for: a burst of cold starts on a 2-core emulator took 12 s.
+    apiFunctionTimeoutSeconds: API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS - 1,
   };
 };
 
@@ -66,4 +73,5 @@ module.exports = {
   reconcileGraceSeconds: resolved((t) => String(t.reconcileGraceSeconds)),
   schedule: resolved((t) => rate(t.schedulePeriodSeconds)),
   scheduledJobTimeoutSeconds: resolved((t) => t.scheduledJobTimeoutSeconds),
+  apiFunctionTimeoutSeconds: resolved((t) => t.apiFunctionTimeoutSeconds),
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readInfraFragment } from '../testing/readInfraFragment';
+import { readInfraFragment, readStackFile } from '../testing/readInfraFragment';
 
 interface Timings {
   schedulePeriodSeconds: number;
@@ -11,6 +11,12 @@ interface Timings {
   reconcileGraceSeconds: number;
   reconcilePeriodSeconds: number;
   scheduledJobTimeoutSeconds: number;
+  apiGatewayIntegrationTimeoutSeconds: number;
+  apiFunctionTimeoutSeconds: number;
+}
+interface FunctionDefinition {
+  timeout?: unknown;
+  events?: Record<string, unknown>[];
 }
 type Resolver = (context: { resolveVariable: (name: string) => Promise<string> }) => Promise<unknown>;
 
@@ -23,7 +29,8 @@ const timings = require('../../infra/timings.js') as {
   | 'sagaDeadlineSeconds'
   | 'pipeMaximumRecordAgeSeconds'
   | 'schedule'
-  | 'scheduledJobTimeoutSeconds',
+  | 'scheduledJobTimeoutSeconds'
+  | 'apiFunctionTimeoutSeconds',
   Resolver
 >;
 
@@ -46,6 +53,14 @@ describe('timings: deadlines derived from what they must outlast, never equal to
     expect(t.scheduledJobTimeoutSeconds).toBeGreaterThan(0);
     expect(t.scheduledJobTimeoutSeconds).toBeLessThan(t.schedulePeriodSeconds);
   });
+
+  it.each(cases)(
+    '$stage/$publisher: an API function ends before API Gateway stops waiting for it',
+    ({ t }) => {
+      expect(t.apiFunctionTimeoutSeconds).toBeLessThan(t.apiGatewayIntegrationTimeoutSeconds);
+      expect(t.apiFunctionTimeoutSeconds).toBeGreaterThanOrEqual(t.apiGatewayIntegrationTimeoutSeconds - 1);
+    },
+  );
 
   it.each(cases.filter(({ publisher }) => publisher === 'pipe'))(
     '$stage/pipe: the sweeper never races the pipe (grace past its maximum record age)',
@@ -77,6 +92,7 @@ describe('timings: deadlines derived from what they must outlast, never equal to
     expect(await timings.pipeMaximumRecordAgeSeconds({ resolveVariable })).toBe(60);
     expect(await timings.schedule({ resolveVariable })).toBe('rate(1 minute)');
     expect(await timings.scheduledJobTimeoutSeconds({ resolveVariable })).toBe(55);
+    expect(await timings.apiFunctionTimeoutSeconds({ resolveVariable })).toBe(28);
     expect(() => timings.rate(90)).toThrow(/whole minutes/);
   });
 
@@ -90,5 +106,18 @@ describe('timings: deadlines derived from what they must outlast, never equal to
     const orders = readFileSync(join(__dirname, '../../../services/orders/serverless.yml'), 'utf8');
     expect(orders).toMatch(/SAGA_DEADLINE_SECONDS: .*timings\.js\):sagaDeadlineSeconds\}/);
     expect(orders).not.toMatch(/sagaDeadlineSeconds:|sweepGraceSeconds:/);
+    // Every function behind the REST API (an `http` event) takes its timeout from timings.js.
+    const { functions } = readStackFile<{ functions: Record<string, FunctionDefinition>[] }>(
+      'services/orders/serverless.yml',
+    );
+    const api = functions
+      .flatMap((group) => Object.entries(group))
+      .filter(([, fn]) => fn.events?.some((event) => 'http' in event));
+    expect(api.map(([name]) => name)).toEqual(['createOrder', 'getOrder', 'getOrderSaga']);
+    for (const [, fn] of api) {
+      expect(fn.timeout).toMatch(
+        /^\$\{file\(\.\.\/\.\.\/shared\/infra\/timings\.js\):apiFunctionTimeoutSeconds\}$/,
+      );
+    }
   });
 });
