@@ -13,7 +13,7 @@ export LOCALSTACK_HOST="127.0.0.1:${EMULATOR_PORT}"
 export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 mkdir -p .run
-rm -f ".run/jest-${EMULATOR}-"*.json ".run/skipped-${EMULATOR}-"*.txt
+rm -f ".run/jest-${EMULATOR}-"*.json ".run/skipped-${EMULATOR}-"*.txt ".run/waits-${EMULATOR}.tsv"
 
 # The integration jest invocation, in one place. Every suite file runs at once: they mostly wait for
 # sagas and schedules, and each selects its own records and scopes its own faults, so their waits
@@ -23,6 +23,14 @@ run_jest() { # <project> <json output file>
   files=$(node_modules/.bin/jest --selectProjects "$1" --listTests | wc -l)
   node_modules/.bin/jest --selectProjects "$1" --maxWorkers="$((files > 0 ? files : 1))" --verbose \
     --json --outputFile="$2"
+}
+
+# The waits that used most of their budget (test/support/recordWait.ts): the margins left, by share.
+tightest_waits() {
+  local ledger=".run/waits-${EMULATOR}.tsv"
+  [[ -s $ledger ]] || return 0
+  echo "[$EMULATOR] tightest waits (share of budget, elapsed, budget, test, wait):"
+  sort -t $'\t' -k1,1nr "$ledger" | head -5 | sed 's/^/  /'
 }
 
 # Free LocalStack 4.14 has no Pipes API (and its CloudFormation skips AWS::Pipes::Pipe): ask the
@@ -64,6 +72,7 @@ suite_started=$(date +%s)
 suite_rc=0
 run_jest integration ".run/jest-${EMULATOR}-integration.json" || suite_rc=$?
 echo "[$EMULATOR] integration suite took $(($(date +%s) - suite_started)) s"
+tightest_waits
 ((suite_rc == 0)) || exit "$suite_rc"
 
 if reason="$(pipes_unavailable)"; then
@@ -73,7 +82,9 @@ else
   echo "== [$EMULATOR] publisher: pipe (the outbox services redeployed with publisher=pipe)"
   make --no-print-directory deploy-stacks PUBLISHER=pipe
   make --no-print-directory validate
+  rm -f ".run/waits-${EMULATOR}.tsv"
   run_jest pipe ".run/jest-${EMULATOR}-pipe.json"
+  tightest_waits
 fi
 
 trap - EXIT

@@ -12,6 +12,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { awsClientConfig } from '../../scripts/lib/awsClientConfig';
 import { type Deployment, loadDeployment } from '../../scripts/lib/loadDeployment';
 import { sagaClient } from '../../scripts/lib/sagaClient';
+import { recordWait } from './recordWait';
 import { effectMs, sagaMs } from './waits';
 
 type Row = Record<string, unknown>;
@@ -29,9 +30,9 @@ export const createFixtures = async () => {
   const api = {
     ...client,
     waitForTerminal: (orderId: string, timeoutMs = sagaMs, intervalMs?: number) =>
-      client.waitForTerminal(orderId, timeoutMs, intervalMs),
+      recordWait('order terminal', timeoutMs, () => client.waitForTerminal(orderId, timeoutMs, intervalMs)),
     waitForSettledSaga: (orderId: string, timeoutMs = sagaMs, intervalMs?: number) =>
-      client.waitForSettledSaga(orderId, timeoutMs, intervalMs),
+      recordWait('saga settled', timeoutMs, () => client.waitForSettledSaga(orderId, timeoutMs, intervalMs)),
   };
   const created: { table: string; key: Record<string, AttributeValue> }[] = [];
   const { tables } = deployment;
@@ -144,13 +145,14 @@ export const eventually = async <T>(
   read: () => Promise<T>,
   accept: (value: T) => boolean,
   { timeoutMs = effectMs, intervalMs = 250 } = {},
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-};
+): Promise<T> =>
+  recordWait('eventually', timeoutMs, async () => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (accept(value)) return value;
+      if (Date.now() > deadline)
+        throw new Error(`Condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  });
