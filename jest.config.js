@@ -28,7 +28,8 @@ module.exports = {
       testMatch: ['**/*.int.ts'],
       // Run by make test after the outbox services are redeployed with publisher=pipe.
       testPathIgnorePatterns: ['/test/pipe/'],
-      globalSetup: '<rootDir>/test/support/globalSetup.ts',
+      // Every suite's faults on before the first suite starts, off after the last (faultPresets.ts).
+      globalSetup: '<rootDir>/test/support/integrationGlobalSetup.ts',
       globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
     },

@@ -1,4 +1,5 @@
 import { runChaos } from '../scripts/lib/runChaos';
+import { faultScope } from './support/faultPresets';
 import { testTimeout } from './support/waits';
 
 /** `make chaos` at a size CI can afford: faults on, then every invariant must hold. */
@@ -18,6 +19,8 @@ describe('chaos', () => {
         quiescenceTimeoutMs: waits.quiescence,
         seed: 7,
         log: (line) => lines.push(line),
+        // Switched on for the run's id before any suite started (support/faultPresets.ts).
+        faultsOnFor: faultScope('chaos'),
       });
       const f = verdict.figures;
       console.log(

@@ -1,4 +1,4 @@
-import { setFaults } from '../scripts/lib/faultSwitch';
+import { faultScope } from './support/faultPresets';
 import { createFixtures, eventually, type Fixtures } from './support/fixtures';
 import { sweeperHopMs, testTimeout } from './support/waits';
 
@@ -9,15 +9,11 @@ import { sweeperHopMs, testTimeout } from './support/waits';
  */
 describe('outbox sweeper safety net', () => {
   let fx: Fixtures;
-  let ordersRelay = '';
-  let customerId = '';
 
   beforeAll(async () => {
     fx = await createFixtures();
-    ordersRelay = `saga-orders-${fx.deployment.stage}-relayOutbox`;
   });
   afterAll(async () => {
-    if (customerId) await setFaults([ordersRelay], customerId, undefined);
     await fx.cleanup();
   });
 
@@ -28,8 +24,8 @@ describe('outbox sweeper safety net', () => {
     'publishes an event the relay never saw, and the saga completes',
     async () => {
       const productId = await fx.seedProduct({ unitPriceCents: 700, stock: 5 });
-      customerId = await fx.seedAccount(10_000);
-      await setFaults([ordersRelay], customerId, { skipPublish: 1 });
+      // The relay drops this customer's events (switched on before the suites started).
+      const customerId = await fx.seedAccount(10_000, { within: faultScope('sweeper') });
 
       const created = await fx.api.placeOrder({ customerId, items: [{ productId, quantity: 1 }] });
       expect(created.status).toBe(201);

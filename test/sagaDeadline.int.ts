@@ -1,4 +1,5 @@
 import { setFaults } from '../scripts/lib/faultSwitch';
+import { faultedFunctions, faultScope } from './support/faultPresets';
 import { createFixtures, eventually, type Fixtures } from './support/fixtures';
 import { sagaDeadlineMs, testTimeout } from './support/waits';
 
@@ -8,14 +9,10 @@ import { sagaDeadlineMs, testTimeout } from './support/waits';
  */
 describe('saga deadline', () => {
   let fx: Fixtures;
-  let inventoryConsumer: string;
-  let customerId = '';
   beforeAll(async () => {
     fx = await createFixtures();
-    inventoryConsumer = `saga-inventory-${fx.deployment.stage}-onOrderEvent`;
   });
   afterAll(async () => {
-    if (customerId) await setFaults([inventoryConsumer], customerId, undefined);
     await fx.cleanup();
   });
 
@@ -27,9 +24,10 @@ describe('saga deadline', () => {
     'times out a stuck saga, compensates it, and a late redelivery changes nothing',
     async () => {
       const productId = await fx.seedProduct({ unitPriceCents: 900, stock: 3 });
-      customerId = await fx.seedAccount(10_000);
-      // Only this customer's orders crash: suites running alongside are not held up.
-      await setFaults([inventoryConsumer], customerId, { crashBeforeCommit: 1 });
+      // Inventory crashes on this customer's orders only (switched on before the suites started), so
+      // suites running alongside are not held up.
+      const scope = faultScope('deadline');
+      const customerId = await fx.seedAccount(10_000, { within: scope });
 
       const created = await fx.api.placeOrder({ customerId, items: [{ productId, quantity: 1 }] });
       expect(created.status).toBe(201);
@@ -39,7 +37,7 @@ describe('saga deadline', () => {
       const order = await fx.api.waitForTerminal(orderId, waits.deadline, 2000);
       expect(order).toMatchObject({ status: 'CANCELLED', reason: 'timeout' });
 
-      await setFaults([inventoryConsumer], customerId, undefined);
+      await setFaults(faultedFunctions(fx.deployment.stage, 'deadline'), scope, undefined);
       const saga = await eventually(
         async () => (await fx.api.getSaga(orderId)).body,
         (body) => body.status === 'COMPENSATED',

@@ -54,7 +54,10 @@ export const setFaults = async (
         }
         const plans = currentPlans(variables.FAULTS).filter((plan) => plan.scope !== scope);
         if (faults) plans.push({ ...faults, scope });
-        variables.FAULTS = plans.length > 0 ? JSON.stringify(plans) : '';
+        const wanted = plans.length > 0 ? JSON.stringify(plans) : '';
+        // A configuration change restarts the function on the emulators: none when nothing changes.
+        if ((variables.FAULTS ?? '') === wanted) return;
+        variables.FAULTS = wanted;
         await client.send(
           new UpdateFunctionConfigurationCommand({ FunctionName, Environment: { Variables: variables } }),
         );

@@ -23,6 +23,11 @@ export interface ChaosOptions {
   readonly quiescenceTimeoutMs: number;
   readonly seed: number;
   readonly log: (line: string) => void;
+  /**
+   * The run's id, when the caller has switched chaosFaults on for it already (and switches them off):
+   * the integration suite does, before any suite starts, so no other suite's delivery is restarted.
+   */
+  readonly faultsOnFor?: string;
 }
 
 /**
@@ -54,7 +59,8 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   const queues = new SQSClient(awsClientConfig);
   const api = sagaClient(deployment);
   const next = random(options.seed);
-  const runId = `chaos-${randomUUID().slice(0, 8)}`;
+  const runId = options.faultsOnFor ?? `chaos-${randomUUID().slice(0, 8)}`;
+  const switchFaults = options.faultsOnFor === undefined;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 
   // Demand is about three units per order; stock covers about half of it.
@@ -107,8 +113,10 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   let poisonInjected = 0;
   const forced: { orderId: string; eventId: string }[] = [];
   try {
-    await setFaults(targets.consumers, runId, chaosFaults.consumers);
-    await setFaults(targets.relays, runId, chaosFaults.relays);
+    if (switchFaults) {
+      await setFaults(targets.consumers, runId, chaosFaults.consumers);
+      await setFaults(targets.relays, runId, chaosFaults.relays);
+    }
     log(
       `faults on: consumers ${JSON.stringify(chaosFaults.consumers)}, relays ${JSON.stringify(chaosFaults.relays)}`,
     );
@@ -235,8 +243,10 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosVerdict> => 
   } finally {
     sampling = false;
     await sampler;
-    await setFaults([...targets.consumers, ...targets.relays], runId, undefined);
-    log('faults off');
+    if (switchFaults) {
+      await setFaults([...targets.consumers, ...targets.relays], runId, undefined);
+      log('faults off');
+    }
   }
 
   const ids = accepted.map((o) => o.orderId);

@@ -74,8 +74,9 @@ export const createFixtures = async () => {
       return productId;
     },
 
-    async seedAccount(balanceCents: number): Promise<string> {
-      const customerId = `it-customer-${randomUUID().slice(0, 8)}`;
+    /** A customer; `within` puts a fault scope in its id, so that faults reach this customer's work. */
+    async seedAccount(balanceCents: number, { within }: { within?: string } = {}): Promise<string> {
+      const customerId = `it-customer-${within ? `${within}-` : ''}${randomUUID().slice(0, 8)}`;
       await put(tables.accounts, { customerId, balanceCents }, 'customerId');
       created.push({ table: tables.balances, key: { customerId: { S: customerId } } });
       return customerId;
