@@ -107,9 +107,10 @@ function renderRows(sagas) {
 }
 
 // `isCurrent()`: false once a newer refresh started; a slower, older one must not paint over it.
-async function loadList(isCurrent) {
+// `signal`: fires then too, so the server stops reading what nobody will show.
+async function loadList(isCurrent, signal) {
   if (state.search) {
-    const { items } = await api(`/api/search?q=${encodeURIComponent(state.search)}`);
+    const { items } = await api(`/api/search?q=${encodeURIComponent(state.search)}`, { signal });
     if (!isCurrent()) return items;
     $('list-title').textContent = `Search results for “${state.search}”: ${items.length}`;
     renderRows(items);
@@ -120,7 +121,7 @@ async function loadList(isCurrent) {
   if (state.status) params.set('status', state.status);
   const cursor = state.cursors[state.pageIndex];
   if (cursor) params.set('cursor', cursor);
-  const page = await api(`/api/sagas?${params}`);
+  const page = await api(`/api/sagas?${params}`, { signal });
   if (!isCurrent()) return page.items;
   state.nextCursor = page.nextCursor;
   $('list-title').textContent = state.status ? `Sagas ${state.status}` : 'Recent sagas';
@@ -141,8 +142,8 @@ async function loadList(isCurrent) {
   return page.items;
 }
 
-async function loadCounts(isCurrent) {
-  const counts = await api('/api/counts');
+async function loadCounts(isCurrent, signal) {
+  const counts = await api('/api/counts', { signal });
   if (!isCurrent()) return;
   state.counts = counts;
   renderFilters();
@@ -213,7 +214,7 @@ function renderDetail(saga, order) {
       .join('')}</ol>`;
 }
 
-async function loadDetail(isCurrent) {
+async function loadDetail(isCurrent, signal) {
   if (!state.selected) {
     $('detail').innerHTML =
       '<h2>Saga</h2><p class="muted">Select a saga, search for one, or place an order.</p>';
@@ -221,7 +222,7 @@ async function loadDetail(isCurrent) {
   }
   const wanted = state.selected; // a new selection starts a new refresh: isCurrent() covers it
   try {
-    const { saga, order } = await api(`/api/orders/${encodeURIComponent(wanted)}`);
+    const { saga, order } = await api(`/api/orders/${encodeURIComponent(wanted)}`, { signal });
     if (!isCurrent()) return null;
     clearBanner('detail');
     renderDetail(saga, order);
@@ -238,16 +239,21 @@ async function loadDetail(isCurrent) {
 }
 
 // A refresh loop: again after a second while what it shows is in flight (`run` says so), after five
-// seconds otherwise, and never sooner than twice its last run took. Calling it restarts it at once.
+// seconds otherwise, and never sooner than twice its last run took. Calling it restarts it at once and
+// aborts the run it replaces: the server then stops that run's reads.
 function refreshLoop(run) {
   let timer = null;
   let generation = 0;
+  let superseded = null;
   const tick = async () => {
     clearTimeout(timer);
     const mine = ++generation;
     const isCurrent = () => mine === generation;
+    superseded?.abort();
+    const own = new AbortController();
+    superseded = own;
     const started = Date.now();
-    const busy = await run(isCurrent);
+    const busy = await run(isCurrent, own.signal);
     if (!isCurrent()) return;
     timer = setTimeout(tick, Math.max(busy ? 1000 : 5000, 2 * (Date.now() - started)));
   };
@@ -256,9 +262,9 @@ function refreshLoop(run) {
 
 // Two loops, each at its own pace: the list and counts query every shard of the status index (seconds on
 // a busy emulator), while the selected saga is one read and must follow its saga live.
-const refreshList = refreshLoop(async (isCurrent) => {
+const refreshList = refreshLoop(async (isCurrent, signal) => {
   try {
-    const [list] = await Promise.all([loadList(isCurrent), loadCounts(isCurrent)]);
+    const [list] = await Promise.all([loadList(isCurrent, signal), loadCounts(isCurrent, signal)]);
     if (!isCurrent()) return false;
     clearBanner('refresh');
     return list.some((s) => IN_FLIGHT.has(s.status));
@@ -269,9 +275,9 @@ const refreshList = refreshLoop(async (isCurrent) => {
     return false;
   }
 });
-const refreshDetail = refreshLoop(async (isCurrent) => {
+const refreshDetail = refreshLoop(async (isCurrent, signal) => {
   try {
-    const saga = await loadDetail(isCurrent);
+    const saga = await loadDetail(isCurrent, signal);
     return Boolean(saga && IN_FLIGHT.has(saga.status));
   } catch (error) {
     if (!isCurrent()) return false;

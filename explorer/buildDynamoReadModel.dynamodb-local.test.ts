@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { sagaStateItem } from '@saga/orders/src/adapters/buildSagaStateRepository';
@@ -112,6 +113,36 @@ describe('explorer read model on DynamoDB Local', () => {
       COMPLETED: 20,
       COMPENSATED: 20,
     });
+  });
+
+  it('stops a count or a list whose reader went away: no shard query starts after the abort', async () => {
+    const gone = new AbortController();
+    setMaxListeners(0, gone.signal);
+    let queries = 0;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        queries += 1;
+        // The reader leaves once the fan-outs are under way.
+        if (queries === 20) gone.abort();
+        return next(args);
+      },
+      { step: 'initialize', name: 'countQueries' },
+    );
+    try {
+      await expect(model.countByStatus({ signal: gone.signal })).rejects.toMatchObject({
+        name: 'AbortError',
+      });
+      const atAbort = queries;
+      await expect(
+        model.listSagas(['STARTED', 'COMPLETED'], 25, undefined, { signal: gone.signal }),
+      ).rejects.toMatchObject({ name: 'AbortError' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A whole count is 5 statuses × every shard; the queries in flight end, and none starts after.
+      expect(atAbort).toBeLessThan(20 + 5 * 16);
+      expect(queries - atAbort).toBeLessThanOrEqual(2 * 16);
+    } finally {
+      client.middlewareStack.remove('countQueries');
+    }
   });
 
   it('finds a saga by sagaId, by orderId and by customerId', async () => {

@@ -43,6 +43,7 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
     limit: number,
     after: { sagaId: string; updatedAt: string } | undefined,
     concurrency: number,
+    signal: AbortSignal | undefined,
   ): Promise<PartitionRead> => {
     const read = dynamoShardReader(
       client,
@@ -55,6 +56,7 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
         ScanIndexForward: false,
       },
       ':key',
+      signal,
     );
     const { items, more } = await queryShards<SagaState>({
       partitionKeys: statusKeys(status),
@@ -70,7 +72,7 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
     return { status, items, more };
   };
 
-  const countStatus = (status: SagaStatus, concurrency: number): Promise<number> =>
+  const countStatus = (status: SagaStatus, concurrency: number, signal?: AbortSignal): Promise<number> =>
     countDynamoShards(
       client,
       {
@@ -81,7 +83,7 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
       },
       ':key',
       statusKeys(status),
-      concurrency,
+      { concurrency, abortSignal: signal },
     );
 
   const getOrder = async (orderId: string): Promise<Order | undefined> => {
@@ -106,23 +108,23 @@ export const buildDynamoReadModel = (client: DynamoDBClient, tables: ReadModelTa
   };
 
   return {
-    async listSagas(statuses, limit, cursorText) {
+    async listSagas(statuses, limit, cursorText, { signal } = {}) {
       const cursor = cursorText ? decodeCursor(cursorText) : {};
       const reads = await Promise.all(
         statuses.map((status) => {
           const at = cursor[status];
           return at === 'done'
             ? { status, items: [], more: false }
-            : readPartition(status, limit, at, shareOfFanOut(statuses.length));
+            : readPartition(status, limit, at, shareOfFanOut(statuses.length), signal);
         }),
       );
       const { items, next } = mergePage(reads, cursor, limit);
       return next ? { items, nextCursor: encodeCursor(next) } : { items };
     },
 
-    async countByStatus() {
+    async countByStatus({ signal } = {}) {
       const share = shareOfFanOut(SAGA_STATUSES.length);
-      const counts = await Promise.all(SAGA_STATUSES.map((status) => countStatus(status, share)));
+      const counts = await Promise.all(SAGA_STATUSES.map((status) => countStatus(status, share, signal)));
       return Object.fromEntries(SAGA_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<
         SagaStatus,
         number

@@ -224,4 +224,50 @@ describe('explorer server: closing', () => {
       errors.mockRestore();
     }
   });
+
+  it('stops the reads of a client that went away before its answer, and of no other', async () => {
+    const signals: AbortSignal[] = [];
+    let started: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const counts = { STARTED: 0, COMPENSATING: 0, COMPENSATION_FAILED: 0, COMPLETED: 0, COMPENSATED: 0 };
+    const readModel = {
+      // Waits until its reader is gone, as a fan-out over every shard outlasts an impatient page.
+      countByStatus: ({ signal }: { signal?: AbortSignal } = {}) => {
+        if (signal) signals.push(signal);
+        started();
+        return new Promise((resolve, reject) => {
+          if (signals.length > 1) return resolve(counts);
+          signal?.addEventListener('abort', () => reject(signal.reason));
+        });
+      },
+    } as unknown as ExplorerReadModel;
+    const context: ExplorerContext = {
+      readModel: async () => readModel,
+      placeOrder: async () => ({ status: 201, body: {} }),
+    };
+    const server = await startExplorer({ port: 0, context });
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const page = request({
+        host: '127.0.0.1',
+        port,
+        path: '/api/counts',
+        headers: { host: `127.0.0.1:${port}` },
+      });
+      page.on('error', () => undefined);
+      page.end();
+      await reading;
+      expect(signals[0]?.aborted).toBe(false);
+      page.destroy();
+      await new Promise<void>((resolve) => signals[0]?.addEventListener('abort', () => resolve()));
+      // A reader who waits gets its answer, and its signal never fires.
+      const answer = await send(port, 'GET', '/api/counts', { host: `127.0.0.1:${port}` });
+      expect(answer).toMatchObject({ status: 200, body: counts });
+      expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -115,7 +116,18 @@ export const startExplorer = async (options: ExplorerOptions): Promise<Server> =
         return sendJson(res, apiError(found.status, 'NotFound', `no ${method} ${url.pathname} here`));
       }
       const body = method === 'POST' ? await readBody(req) : '';
-      return sendJson(res, await found.route.handle(context, { match: found.match, url, body }));
+      // A client gone before its answer (a closed page, a refresh a newer one replaced) stops the
+      // reads behind it: a list or count is a fan-out over every index shard, seconds of queries.
+      const gone = new AbortController();
+      // Every shard query in flight listens to it (up to the fan-out's concurrency, per status).
+      setMaxListeners(0, gone.signal);
+      res.once('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
+      return sendJson(
+        res,
+        await found.route.handle(context, { match: found.match, url, body, signal: gone.signal }),
+      );
     } catch (error) {
       // The page is gone (or the server closed under it): nobody reads an answer.
       if (!res.socket || res.socket.destroyed) return;

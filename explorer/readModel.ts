@@ -21,11 +21,21 @@ export interface SagaDetail {
   readonly order?: Order;
 }
 
+/** `signal`: the reader went away (a page closed, a newer refresh replaced it); what is left is not read. */
+export interface ReadOptions {
+  readonly signal?: AbortSignal;
+}
+
 /** What the explorer reads. Every lookup goes through a key or an index: never a scan. */
 export interface ExplorerReadModel {
   /** Newest first, across `statuses`, `limit` at a time. */
-  listSagas(statuses: readonly SagaStatus[], limit: number, cursor?: string): Promise<SagaPage>;
-  countByStatus(): Promise<Record<SagaStatus, number>>;
+  listSagas(
+    statuses: readonly SagaStatus[],
+    limit: number,
+    cursor?: string,
+    options?: ReadOptions,
+  ): Promise<SagaPage>;
+  countByStatus(options?: ReadOptions): Promise<Record<SagaStatus, number>>;
   detail(orderId: string): Promise<SagaDetail | undefined>;
   /** Sagas whose orderId, sagaId or customerId is exactly `term`. */
   search(term: string, limit: number): Promise<SagaState[]>;

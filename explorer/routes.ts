@@ -15,7 +15,8 @@ export interface Route {
   readonly pattern: RegExp;
   handle(
     context: ExplorerContext,
-    request: { match: RegExpExecArray; url: URL; body: string },
+    /** `signal` fires when the client goes away before its answer. */
+    request: { match: RegExpExecArray; url: URL; body: string; signal?: AbortSignal },
   ): Promise<ApiAnswer>;
 }
 
@@ -57,11 +58,12 @@ export const routes: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/api\/sagas$/,
-    async handle(context, { url }) {
+    async handle(context, { url, signal }) {
       const page = await (await context.readModel()).listSagas(
         statusesOf(url),
         limitOf(url),
         url.searchParams.get('cursor') ?? undefined,
+        { signal },
       );
       return { status: 200, body: page };
     },
@@ -69,7 +71,10 @@ export const routes: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/api\/counts$/,
-    handle: async (context) => ({ status: 200, body: await (await context.readModel()).countByStatus() }),
+    handle: async (context, { signal }) => ({
+      status: 200,
+      body: await (await context.readModel()).countByStatus({ signal }),
+    }),
   },
   {
     method: 'GET',

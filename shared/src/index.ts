@@ -54,4 +54,10 @@ export * from './outbox/sweepOutbox';
 export * from './runtime/awsClients';
 export * from './runtime/Clock';
 export * from './runtime/IdGenerator';
-export { functionName, publishingServiceNames, type ServiceEntry, services } from './serviceList';
+export {
+  consumerFunctionName,
+  functionName,
+  publishingServiceNames,
+  type ServiceEntry,
+  services,
+} from './serviceList';

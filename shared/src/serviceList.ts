@@ -28,3 +28,10 @@ export const publishingServiceNames: readonly ServiceName[] = services
 /** The deployed name of one of a service's functions (osls: <service>-<stage>-<function>). */
 export const functionName = (service: ServiceName, stage: string, fn: string) =>
   `saga-${service}-${stage}-${fn}`;
+
+/** The deployed name of the function that reads a service's inbox (services.json's `consumer`). */
+export const consumerFunctionName = (service: ServiceName, stage: string): string => {
+  const entry = services.find((candidate) => candidate.name === service);
+  if (!entry) throw new TypeError(`no service ${service} in shared/infra/services.json`);
+  return functionName(service, stage, entry.consumer);
+};

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { functionName } from '@saga/shared';
+import { consumerFunctionName, functionName } from '@saga/shared';
 import { chaosTargets, setFaults } from '../../scripts/lib/faultSwitch';
 import { chaosFaults } from '../../scripts/lib/runChaos';
 
@@ -19,9 +19,7 @@ const presets = (stage: string) => {
       { functions: chaos.relays, faults: chaosFaults.relays },
     ],
     // A participant that keeps crashing (test/sagaDeadline.int.ts).
-    deadline: [
-      { functions: [functionName('inventory', stage, 'onOrderEvent')], faults: { crashBeforeCommit: 1 } },
-    ],
+    deadline: [{ functions: [consumerFunctionName('inventory', stage)], faults: { crashBeforeCommit: 1 } }],
     // A relay that never publishes (test/outboxSweeper.int.ts).
     sweeper: [{ functions: [functionName('orders', stage, 'relayOutbox')], faults: { skipPublish: 1 } }],
   };

@@ -124,6 +124,24 @@ describe('bounded fan-out', () => {
     expect(results).toEqual(Array.from({ length: 40 }, (_, i) => i * 2));
   });
 
+  it('starts no input after the first failure (its answer is lost anyway)', async () => {
+    const started: number[] = [];
+    const run = mapBounded(
+      Array.from({ length: 40 }, (_, i) => i),
+      4,
+      async (i) => {
+        started.push(i);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (i === 5) throw new Error('shard 5 failed');
+        return i;
+      },
+    );
+    await expect(run).rejects.toThrow('shard 5 failed');
+    // The calls in flight when 5 failed end; none starts after it.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started.length).toBeLessThanOrEqual(9);
+  });
+
   it('sums a count over every shard', async () => {
     expect(await countShards(['a', 'b', 'c'], async (key) => key.length * 2)).toBe(6);
   });

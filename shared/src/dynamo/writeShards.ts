@@ -62,7 +62,10 @@ export type ReadShardPage<T> = (
   startKey?: IndexKey,
 ) => Promise<ShardPage<T>>;
 
-/** `fn` over every input, at most `concurrency` at a time, results in input order. */
+/**
+ * `fn` over every input, at most `concurrency` at a time, results in input order. The first failure
+ * rejects, and no input starts after it: the answer is lost anyway, so the rest would be wasted work.
+ */
 export const mapBounded = async <A, B>(
   inputs: readonly A[],
   concurrency: number,
@@ -70,10 +73,16 @@ export const mapBounded = async <A, B>(
 ): Promise<B[]> => {
   const results = new Array<B>(inputs.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < inputs.length) {
+    while (next < inputs.length && !failed) {
       const index = next++;
-      results[index] = await fn(inputs[index] as A);
+      try {
+        results[index] = await fn(inputs[index] as A);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, inputs.length)) }, worker));
@@ -158,7 +167,12 @@ export const countShards = async (
  * `placeholder` expression value, which each shard fills in.
  */
 export const dynamoShardReader =
-  (client: DynamoDBClient, input: QueryCommandInput, placeholder: string): ReadShardPage<IndexKey> =>
+  (
+    client: DynamoDBClient,
+    input: QueryCommandInput,
+    placeholder: string,
+    abortSignal?: AbortSignal,
+  ): ReadShardPage<IndexKey> =>
   async (partitionKey, limit, startKey) => {
     const page = await client.send(
       new QueryCommand({
@@ -167,17 +181,24 @@ export const dynamoShardReader =
         Limit: limit,
         ExclusiveStartKey: startKey,
       }),
+      { abortSignal },
     );
     return { items: page.Items ?? [], lastKey: page.LastEvaluatedKey };
   };
 
-/** Items counted over every shard of a query (Select COUNT, paged), for totals such as status counts. */
+/**
+ * Items counted over every shard of a query (Select COUNT, paged), for totals such as status counts.
+ * `abortSignal` (a reader who went away) stops it: no shard query starts after it fires.
+ */
 export const countDynamoShards = (
   client: DynamoDBClient,
   input: QueryCommandInput,
   placeholder: string,
   partitionKeys: readonly string[],
-  concurrency = FAN_OUT_CONCURRENCY,
+  {
+    concurrency = FAN_OUT_CONCURRENCY,
+    abortSignal,
+  }: { concurrency?: number; abortSignal?: AbortSignal } = {},
 ): Promise<number> =>
   countShards(
     partitionKeys,
@@ -195,6 +216,7 @@ export const countDynamoShards = (
             Select: 'COUNT',
             ExclusiveStartKey: startKey,
           }),
+          { abortSignal },
         );
         count += page.Count ?? 0;
         startKey = page.LastEvaluatedKey;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import serviceList from '../../infra/services.json';
+import { consumerFunctionName, functionName } from '../serviceList';
 import {
   type EventType,
   eventRegistry,
@@ -111,7 +112,8 @@ describe.each(serviceNames)('service %s, derived from the registry', (service) =
     expect(consumers.map(([name]) => name)).toEqual(
       consumes ? [serviceList.services.find((entry) => entry.name === service)?.consumer] : [],
     );
-    for (const [, consumer] of consumers) {
+    for (const [name, consumer] of consumers) {
+      expect(consumerFunctionName(service, 'stage')).toBe(functionName(service, 'stage', name));
       const source = readFileSync(
         join(root, 'services', service, `${consumer.handler.replace(/\.handler$/, '')}.ts`),
         'utf8',
