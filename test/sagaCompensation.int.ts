@@ -1,4 +1,5 @@
 import { createFixtures, eventually, type Fixtures } from './support/fixtures';
+import { chainMs } from './support/waits';
 
 describe('compensation', () => {
   let fx: Fixtures;
@@ -24,11 +25,13 @@ describe('compensation', () => {
 
     expect(await fx.stock(productId)).toMatchObject({ available: 2, reserved: 0, sold: 0 });
     expect(await fx.reservation(orderId)).toMatchObject({ status: 'REJECTED' });
-    // Compensation reached payments too: a tombstone so no late charge can happen.
+    // Compensation reached payments too: a tombstone so no late charge can happen. Two hops after the
+    // cancellation: order.cancelled to inventory, then inventory.released to payments.
     expect(
       await eventually(
         () => fx.payment(orderId),
         (row) => row !== undefined,
+        { timeoutMs: chainMs(2) },
       ),
     ).toMatchObject({ status: 'VOIDED' });
     expect(await fx.account(customerId)).toMatchObject({ balanceCents: 100_000 });

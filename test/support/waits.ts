@@ -37,8 +37,10 @@ const inboxFragment = readFileSync(join(__dirname, '../../shared/infra/consumer-
 const visibility = /VisibilityTimeout: \$\{param:inboxVisibilitySeconds, '(\d+)'\}/.exec(inboxFragment)?.[1];
 if (!visibility) throw new Error('consumer-queue.yml: no default inbox VisibilityTimeout');
 export const redeliveryMs = Number(visibility) * 1000;
+/** `hops` asynchronous effects one after another (each an inbox hop), with room for one redelivery. */
+export const chainMs = (hops: number): number => redeliveryMs + hops * slackMs;
 /** One asynchronous effect (an inbox hop), with room for one redelivery. */
-export const effectMs = redeliveryMs + slackMs;
+export const effectMs = chainMs(1);
 /** A saga on the real-time path (three hops), with room for one redelivery. */
 export const sagaMs = redeliveryMs + 2 * slackMs;
 
