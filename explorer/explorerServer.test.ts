@@ -29,6 +29,14 @@ const send = (port: number, method: string, path: string, headers: Record<string
     },
   );
 
+/** A page's GET that the test can cut off (`destroy()`) before its answer. */
+const openPage = (port: number, path: string) => {
+  const page = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}` } });
+  page.on('error', () => undefined);
+  page.end();
+  return page;
+};
+
 const saga = {
   sagaId: 'saga-1',
   orderId: 'ord-1',
@@ -206,14 +214,7 @@ describe('explorer server: closing', () => {
     try {
       const server = await startExplorer({ port: 0, context });
       const port = (server.address() as AddressInfo).port;
-      const page = request({
-        host: '127.0.0.1',
-        port,
-        path: '/api/sagas',
-        headers: { host: `127.0.0.1:${port}` },
-      });
-      page.on('error', () => undefined);
-      page.end();
+      const page = openPage(port, '/api/sagas');
       await reading;
       page.destroy();
       await new Promise((resolve) => server.close(resolve));
@@ -250,14 +251,7 @@ describe('explorer server: closing', () => {
     const server = await startExplorer({ port: 0, context });
     try {
       const port = (server.address() as AddressInfo).port;
-      const page = request({
-        host: '127.0.0.1',
-        port,
-        path: '/api/counts',
-        headers: { host: `127.0.0.1:${port}` },
-      });
-      page.on('error', () => undefined);
-      page.end();
+      const page = openPage(port, '/api/counts');
       await reading;
       expect(signals[0]?.aborted).toBe(false);
       page.destroy();

@@ -3,13 +3,13 @@ import {
   LambdaClient,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { consumerFunctionName, functionName, publishingServiceNames, services } from '@saga/shared';
+import { functionName, publishingServiceNames, services } from '@saga/shared';
 import { awsClientConfig, emulatorEndpoint } from './awsClientConfig';
 import { withFileLock } from './withFileLock';
 
 /** The functions chaos runs inject faults into, by role. */
 export const chaosTargets = (stage: string) => ({
-  consumers: services.map((service) => consumerFunctionName(service.name, stage)),
+  consumers: services.map((service) => functionName(service.name, stage, service.consumer)),
   relays: publishingServiceNames.map((service) => functionName(service, stage, 'relayOutbox')),
 });
 
