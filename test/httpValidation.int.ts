@@ -11,7 +11,7 @@ describe('bad HTTP input gets a 4xx naming the problem, and nothing is written',
   const writtenWith = async (marker: string) => {
     const { tables } = fx.deployment;
     const found: unknown[] = [];
-    for (const TableName of [tables.orders, tables.sagaStates, tables.ordersOutbox, tables.ordersIdempotency])
+    for (const TableName of [tables.orders, tables.sagaStates, tables.ordersOutbox, tables.requestKeys])
       for await (const page of paginateScan({ client: fx.dynamo }, { TableName }))
         found.push(...(page.Items ?? []).filter((item) => JSON.stringify(item).includes(marker)));
     return found;

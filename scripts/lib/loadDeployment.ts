@@ -15,7 +15,7 @@ export interface Deployment {
     readonly sagaStates: string;
     readonly catalogue: string;
     readonly ordersOutbox: string;
-    readonly ordersIdempotency: string;
+    readonly requestKeys: string;
     readonly stock: string;
     readonly reservations: string;
     readonly inventoryOutbox: string;
@@ -26,7 +26,6 @@ export interface Deployment {
     readonly paymentsIdempotency: string;
     readonly awards: string;
     readonly balances: string;
-    readonly rewardsIdempotency: string;
   };
 }
 
@@ -77,7 +76,7 @@ export const loadDeployment = async (config: AwsClientConfig = awsClientConfig):
       sagaStates: get(orders, 'SagaStateTableName', 'orders'),
       catalogue: get(orders, 'CatalogueTableName', 'orders'),
       ordersOutbox: get(orders, 'OutboxTableName', 'orders'),
-      ordersIdempotency: get(orders, 'IdempotencyTableName', 'orders'),
+      requestKeys: get(orders, 'RequestKeysTableName', 'orders'),
       stock: get(inventory, 'StockTableName', 'inventory'),
       reservations: get(inventory, 'ReservationsTableName', 'inventory'),
       inventoryOutbox: get(inventory, 'OutboxTableName', 'inventory'),
@@ -88,7 +87,6 @@ export const loadDeployment = async (config: AwsClientConfig = awsClientConfig):
       paymentsIdempotency: get(payments, 'IdempotencyTableName', 'payments'),
       awards: get(rewards, 'AwardsTableName', 'rewards'),
       balances: get(rewards, 'BalancesTableName', 'rewards'),
-      rewardsIdempotency: get(rewards, 'IdempotencyTableName', 'rewards'),
     },
   };
 };

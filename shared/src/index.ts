@@ -32,6 +32,7 @@ export * from './faults/withPublisherFaults';
 export * from './faults/withTransactionFaults';
 export * from './http/jsonResponse';
 export * from './idempotency/buildIdempotencyRepository';
+export * from './idempotency/commitDecision';
 export * from './idempotency/IdempotencyRepository';
 export * from './idempotency/ProcessedEvent';
 export * from './idempotency/processOnce';

@@ -339,11 +339,20 @@ describe('buildIdempotencyRepository', () => {
     const idempotency = buildIdempotencyRepository(client, tableName);
     const writer = buildTransactionWriter(client);
 
-    await writer.write([idempotency.claimItem(processed('evt-1'))]);
-    const conflict = await conflictOf(writer.write([idempotency.claimItem(processed('evt-1'))]));
+    const other = await createTable('plain', 'id');
+    const alongside = (id: string) => ({ Put: { TableName: other, Item: { id: { S: id } } } });
 
-    expect(conflict.reasons).toEqual(['ConditionalCheckFailed']);
+    await writer.write([idempotency.claimItem(processed('evt-1'))]);
+    // Alone the claim is a plain conditional put; in a transaction its cancellation names it.
+    const alone = await conflictOf(writer.write([idempotency.claimItem(processed('evt-1'))]));
+    const together = await conflictOf(
+      writer.write([idempotency.claimItem(processed('evt-1')), alongside('a')]),
+    );
+
+    expect(alone.reasons).toEqual([]);
+    expect(together.reasons).toEqual(['ConditionalCheckFailed', 'None']);
     expect(await scanAll(tableName)).toHaveLength(1);
+    expect(await scanAll(other)).toEqual([]);
   });
 
   it('stores the dedupe record with a TTL and answers isProcessed', async () => {
@@ -434,9 +443,10 @@ describe('buildSagaStateRepository', () => {
     );
 
     await writer.write([sagas.putItem(reserved, read.version)]);
+    // A lone item is written on its own: a failed condition is a conflict without per-item reasons.
     const stale = await conflictOf(writer.write([sagas.putItem(failed, read.version)]));
 
-    expect(stale.reasons).toEqual(['ConditionalCheckFailed']);
+    expect(stale).toBeInstanceOf(TransactionConflictError);
     const stored = await sagas.findByOrderId('ord-1');
     expect(stored).toEqual({ ...reserved, version: 1 });
     expect(stored?.steps.inventoryReservation).toEqual({
@@ -536,7 +546,7 @@ describe('buildInventoryStore', () => {
     })),
   ];
   const closing = (lines: readonly StockLine[], status: 'RELEASED' | 'COMMITTED'): InventoryChange[] => [
-    { kind: 'reservationClosed', orderId: 'ord-1', status, at },
+    { kind: 'reservationClosed', orderId: 'ord-1', status, at, eventId: `evt-${status}` },
     ...lines.map((line) => ({
       kind: 'stockMoved' as const,
       line,
@@ -657,7 +667,11 @@ describe('buildInventoryStore', () => {
     );
 
     expect(await stockOf('book')).toEqual({ productId: 'book', available: 3, reserved: 0, sold: 2 });
-    expect((await store.getReservation('ord-1'))?.status).toBe('COMMITTED');
+    // The sale records its event: a replay of it reads this and decides nothing.
+    expect(await store.getReservation('ord-1')).toMatchObject({
+      status: 'COMMITTED',
+      lastEventId: 'evt-COMMITTED',
+    });
   });
 
   it('reads stock for several products, ignoring repeats and unknown ones', async () => {
@@ -723,7 +737,9 @@ describe('buildInventoryStore', () => {
 
     expect(await stockOf('book')).toEqual({ productId: 'book', available: 8, reserved: 2, sold: 0 });
     expect((await scanAll(outboxTable)).map((item) => item.eventType?.S)).toEqual(['inventory.reserved']);
-    expect((await scanAll(idempotencyTable)).map((item) => item.eventId?.S)).toEqual([order.eventId]);
+    // The reservation's own condition caught every copy: no dedupe record was written.
+    expect(await scanAll(idempotencyTable)).toEqual([]);
+    expect(await store.getReservation('ord-dup')).toMatchObject({ lastEventId: order.eventId });
   });
 
   it('lets exactly one of two concurrent first deliveries of one event apply it', async () => {
@@ -774,7 +790,8 @@ describe('buildInventoryStore', () => {
     expect(await handle(order('ord-short', 'book', 1))).toBe('applied');
     expect(await handle(order('ord-unknown', 'lamp', 1))).toBe('applied');
     expect(await handle(buildTestEnvelope('order.cancelled', { orderId: 'ord-voided' }))).toBe('applied');
-    expect(await handle(order('ord-voided', 'book', 1))).toBe('applied');
+    // The late order.created finds the tombstone: nothing to apply.
+    expect(await handle(order('ord-voided', 'book', 1))).toBe('duplicate');
     expect(reads).toEqual({ getReservation: 4 }); // the cancellation reads; each cancelled optimistic attempt then reads once
 
     expect(await stockOf('book')).toEqual({ productId: 'book', available: 0, reserved: 1, sold: 0 });
@@ -840,7 +857,7 @@ describe('buildPaymentStore with handleInventoryEvent', () => {
     expect(reads).toEqual({ getPayment: 0, getAccount: 0 });
     expect(await handle(event)).toBe('duplicate');
     // Another event id for a paid order: the payment's attribute_not_exists cancels it, the reread ignores it.
-    expect(await handle(reserved('ord-1', 'c1', 600))).toBe('applied');
+    expect(await handle(reserved('ord-1', 'c1', 600))).toBe('duplicate');
 
     expect(await balanceOf('c1')).toBe(400);
     expect((await replies()).map((reply) => reply.eventType)).toEqual(['payment.succeeded']);
@@ -865,19 +882,17 @@ describe('buildPaymentStore with handleInventoryEvent', () => {
 });
 
 describe('buildRewardsStore with awardPoints', () => {
-  it('awards unread, once per order; a redelivery is a duplicate, another event id only acknowledged', async () => {
+  it('awards unread, once per order: a redelivery or another event id reads the award and writes nothing', async () => {
     const awardsTable = await stackTable('services/rewards/serverless.yml', 'AwardsTable', 'awards');
     const balancesTable = await stackTable('services/rewards/serverless.yml', 'BalancesTable', 'balances');
-    const idempotency = buildIdempotencyRepository(client, await createIdempotencyTable());
     const store = buildRewardsStore({
       client,
       awardsTable,
       balancesTable,
-      idempotency,
       transaction: buildTransactionWriter(client),
     });
     const reads = countCalls(store, ['hasAward']);
-    const award = awardPoints({ store, idempotency, clock: buildManualClock('2030-01-01T12:00:00.000Z') });
+    const award = awardPoints({ store, clock: buildManualClock('2030-01-01T12:00:00.000Z') });
     const confirmed = () =>
       buildTestEnvelope('order.confirmed', { orderId: 'ord-1', customerId: 'c1', totalCents: 1234 });
     const first = confirmed();
@@ -885,12 +900,11 @@ describe('buildRewardsStore with awardPoints', () => {
     expect(await award(first)).toBe('applied');
     expect(reads).toEqual({ hasAward: 0 });
     expect(await award(first)).toBe('duplicate');
-    const second = confirmed();
-    expect(await award(second)).toBe('applied');
-    expect(reads).toEqual({ hasAward: 1 });
+    expect(await award(confirmed())).toBe('duplicate');
+    expect(reads).toEqual({ hasAward: 2 });
 
     const balance = unmarshall((await getItem(balancesTable, { customerId: { S: 'c1' } })) ?? {});
     expect(balance).toMatchObject({ points: 12, awards: 1 });
-    expect(await idempotency.isProcessed(second.eventId)).toBe(true);
+    expect(await scanAll(awardsTable)).toHaveLength(1);
   });
 });

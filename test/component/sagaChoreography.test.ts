@@ -27,8 +27,7 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
   const clock = buildManualClock('2030-01-01T12:00:00.000Z');
   const newId = buildSequentialIdGenerator();
 
-  const ordersIdempotency = buildInMemoryIdempotencyRepository();
-  const orderStore = buildInMemoryOrderStore(ordersIdempotency);
+  const orderStore = buildInMemoryOrderStore();
   const inventoryIdempotency = buildInMemoryIdempotencyRepository();
   const inventoryStore = buildInMemoryInventoryStore(inventoryIdempotency, [
     { productId: 'book', available: bookStock, reserved: 0, sold: 0 },
@@ -37,8 +36,7 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
   const paymentStore = buildInMemoryPaymentStore(paymentsIdempotency, [
     { customerId: 'customer-1', balanceCents },
   ]);
-  const rewardsIdempotency = buildInMemoryIdempotencyRepository();
-  const rewardsStore = buildInMemoryRewardsStore(rewardsIdempotency);
+  const rewardsStore = buildInMemoryRewardsStore();
 
   const place = createOrder({
     store: orderStore,
@@ -48,7 +46,7 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
     clock,
     newId,
   });
-  const onReply = handleSagaReply({ store: orderStore, idempotency: ordersIdempotency, clock, newId });
+  const onReply = handleSagaReply({ store: orderStore, clock, newId });
   const onOrderEvent = handleOrderEvent({
     store: inventoryStore,
     idempotency: inventoryIdempotency,
@@ -61,7 +59,7 @@ const buildWorld = ({ balanceCents = 100_000, bookStock = 5 } = {}) => {
     clock,
     newId,
   });
-  const onConfirmed = awardPoints({ store: rewardsStore, idempotency: rewardsIdempotency, clock });
+  const onConfirmed = awardPoints({ store: rewardsStore, clock });
 
   const subscribers: { [T in EventType]: ((envelope: EventEnvelope<T>) => Promise<unknown>)[] } = {
     'order.created': [(event) => onOrderEvent(event as InventoryInboxEvent)],

@@ -1,5 +1,4 @@
 import {
-  buildIdempotencyRepository,
   buildOutboxRepository,
   buildTransactionWriter,
   dynamoClient,
@@ -25,14 +24,12 @@ const CATALOGUE_CACHE_TTL_MS = 5_000;
  */
 export const wireOrders = () => {
   const client = dynamoClient();
-  const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
   const store = buildOrderStore({
     client,
     ordersTable: getEnv('ORDERS_TABLE'),
     requestKeysTable: getEnv('REQUEST_KEYS_TABLE'),
     sagas: buildSagaStateRepository(client, getEnv('SAGA_TABLE')),
     outbox: buildOutboxRepository(client, getEnv('OUTBOX_TABLE')),
-    idempotency,
     transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlans()),
   });
   // A warm createOrder reuses prices it read in the last few seconds (one BatchGetItem saved per order).
@@ -40,5 +37,5 @@ export const wireOrders = () => {
     ttlMs: CATALOGUE_CACHE_TTL_MS,
   });
   const observer = buildMetricsSagaObserver(metrics);
-  return { store, catalogue, idempotency, clock: systemClock, newId: uuidGenerator, observer };
+  return { store, catalogue, clock: systemClock, newId: uuidGenerator, observer };
 };

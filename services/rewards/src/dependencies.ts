@@ -1,5 +1,4 @@
 import {
-  buildIdempotencyRepository,
   buildTransactionWriter,
   dynamoClient,
   getEnv,
@@ -12,13 +11,11 @@ import { buildRewardsStore } from './adapters/buildRewardsStore';
 /** Wires the rewards service once per cold start. */
 export const wireRewards = () => {
   const client = dynamoClient();
-  const idempotency = buildIdempotencyRepository(client, getEnv('IDEMPOTENCY_TABLE'));
   const store = buildRewardsStore({
     client,
     awardsTable: getEnv('AWARDS_TABLE'),
     balancesTable: getEnv('BALANCES_TABLE'),
-    idempotency,
     transaction: withTransactionFaults(buildTransactionWriter(client), loadFaultPlans()),
   });
-  return { store, idempotency, clock: systemClock };
+  return { store, clock: systemClock };
 };

@@ -1,9 +1,11 @@
 import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  PutItemCommand,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TransactionConflictError } from '../errors/TransactionConflictError';
 import { buildTransactionWriter, toConflict } from './buildTransactionWriter';
@@ -22,6 +24,54 @@ describe('buildTransactionWriter', () => {
     const [command] = send.mock.calls[0] as [TransactWriteItemsCommand];
     expect(command).toBeInstanceOf(TransactWriteItemsCommand);
     expect(command.input.TransactItems).toEqual([item('a'), item('b')]);
+  });
+
+  it('writes a lone item with its own conditional request, at half the write units', async () => {
+    const send = jest.fn().mockResolvedValue({});
+    const update: TransactWriteItem = {
+      Update: {
+        TableName: 't',
+        Key: { id: { S: 'a' } },
+        UpdateExpression: 'SET n = :n',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':n': { N: '1' }, ':v': { N: '0' } },
+      },
+    };
+
+    await buildTransactionWriter(fakeClient(send)).write([item('a')]);
+    await buildTransactionWriter(fakeClient(send)).write([update]);
+
+    const [put] = send.mock.calls[0] as [PutItemCommand];
+    const [updated] = send.mock.calls[1] as [UpdateItemCommand];
+    expect(put).toBeInstanceOf(PutItemCommand);
+    expect(put.input).toEqual(item('a').Put);
+    expect(updated).toBeInstanceOf(UpdateItemCommand);
+    expect(updated.input).toEqual(update.Update);
+  });
+
+  it('turns a lone write whose condition failed into a conflict', async () => {
+    const failed = new ConditionalCheckFailedException({ message: 'no', $metadata: {} });
+    const send = jest.fn().mockRejectedValue(failed);
+
+    await expect(buildTransactionWriter(fakeClient(send)).write([item('a')])).rejects.toMatchObject({
+      name: 'TransactionConflictError',
+      cause: failed,
+    });
+  });
+
+  it('keeps a lone ConditionCheck in a transaction (it is not a write of its own)', async () => {
+    const send = jest.fn().mockResolvedValue({});
+    const check: TransactWriteItem = {
+      ConditionCheck: {
+        TableName: 't',
+        Key: { id: { S: 'a' } },
+        ConditionExpression: 'attribute_exists(id)',
+      },
+    };
+
+    await buildTransactionWriter(fakeClient(send)).write([check]);
+
+    expect(send.mock.calls[0]?.[0]).toBeInstanceOf(TransactWriteItemsCommand);
   });
 
   it('sends nothing for no items', async () => {
@@ -57,7 +107,7 @@ describe('buildTransactionWriter', () => {
     });
     const send = jest.fn().mockRejectedValue(cancelled);
 
-    const writing = buildTransactionWriter(fakeClient(send)).write([item('a')]);
+    const writing = buildTransactionWriter(fakeClient(send)).write([item('a'), item('b')]);
 
     await expect(writing).rejects.toBeInstanceOf(TransactionConflictError);
     await expect(writing).rejects.toMatchObject({

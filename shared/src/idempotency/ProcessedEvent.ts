@@ -1,4 +1,4 @@
-/** The dedupe record a consumer writes in the same transaction as the state change it caused. */
+/** The dedupe record a consumer writes in the same transaction as the replies it decided. */
 export interface ProcessedEvent {
   readonly eventId: string;
   readonly eventType: string;

@@ -1,7 +1,7 @@
 import { RetriesExhaustedError } from '../errors/RetriesExhaustedError';
 import { TransactionConflictError } from '../errors/TransactionConflictError';
-import type { IdempotencyRepository } from './IdempotencyRepository';
 
+/** 'duplicate': nothing to apply, because the event was applied already or the state has moved past it. */
 export type ProcessOutcome = 'applied' | 'duplicate';
 
 export interface ProcessOnceOptions {
@@ -12,25 +12,21 @@ export interface ProcessOnceOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs read → decide → transactional write until it commits. `attempt` must include the
- * idempotency claim in its transaction; a conflict means either a duplicate (then the claim
- * exists and we stop) or a concurrent change (then we read and decide again).
- * There is no pre-read of the claim: the claim's own condition decides a duplicate, so the
- * dedupe record is read only after a conflict, when it tells the two causes apart.
+ * Runs read → decide → conditional write until it commits or decides there is nothing to do.
+ * The write's own conditions are the dedupe guard (see commitDecision): a conflict means a
+ * duplicate or a concurrent change, and either way the next attempt reads again and decides on what
+ * it finds. `attemptNo` starts at 1, so an attempt can skip reads its conditions already check.
  */
 export const processOnce = async (
-  idempotency: IdempotencyRepository,
   eventId: string,
-  attempt: () => Promise<void>,
+  attempt: (attemptNo: number) => Promise<ProcessOutcome>,
   { maxAttempts = 8, sleep = defaultSleep }: ProcessOnceOptions = {},
 ): Promise<ProcessOutcome> => {
   for (let attemptNo = 1; attemptNo <= maxAttempts; attemptNo++) {
     try {
-      await attempt();
-      return 'applied';
+      return await attempt(attemptNo);
     } catch (error) {
       if (!(error instanceof TransactionConflictError)) throw error;
-      if (await idempotency.isProcessed(eventId)) return 'duplicate';
       // Jittered backoff spreads out consumers contending for the same items.
       await sleep(Math.random() * 25 * attemptNo);
     }

@@ -50,14 +50,24 @@ export const buildInventoryStore = ({
   });
 
   /** Only a HELD reservation can move on: a reservation is released or sold exactly once. */
-  const closeReservation = (orderId: string, status: ReservationStatus, at: string): TransactWriteItem => ({
+  const closeReservation = (
+    orderId: string,
+    status: ReservationStatus,
+    at: string,
+    eventId: string,
+  ): TransactWriteItem => ({
     Update: {
       TableName: reservationsTable,
       Key: { orderId: { S: orderId } },
-      UpdateExpression: 'SET #status = :next, updatedAt = :at',
+      UpdateExpression: 'SET #status = :next, updatedAt = :at, lastEventId = :event',
       ConditionExpression: '#status = :held',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':next': { S: status }, ':held': { S: 'HELD' }, ':at': { S: at } },
+      ExpressionAttributeValues: {
+        ':next': { S: status },
+        ':held': { S: 'HELD' },
+        ':at': { S: at },
+        ':event': { S: eventId },
+      },
     },
   });
 
@@ -67,7 +77,7 @@ export const buildInventoryStore = ({
       case 'reservationOpened':
         return putReservation(change.reservation);
       case 'reservationClosed':
-        return closeReservation(change.orderId, change.status, change.at);
+        return closeReservation(change.orderId, change.status, change.at, change.eventId);
       case 'stockMoved':
         return moveStock(change.line, change.from, change.to);
       default: {
@@ -93,7 +103,7 @@ export const buildInventoryStore = ({
 
     commit: (write) =>
       transaction.write([
-        idempotency.claimItem(write.processed),
+        ...(write.processed ? [idempotency.claimItem(write.processed)] : []),
         ...write.changes.map(toItem),
         ...outbox.putItems(write.events),
       ]),

@@ -12,4 +12,6 @@ export interface Reservation {
   readonly status: ReservationStatus;
   readonly lines: readonly StockLine[];
   readonly updatedAt: string;
+  /** The event that last changed it: a replay of that event finds itself here and changes nothing. */
+  readonly lastEventId?: string;
 }

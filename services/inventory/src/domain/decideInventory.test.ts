@@ -44,7 +44,13 @@ describe('decideInventory: state changes and replies, decided together', () => {
         changes: [
           {
             kind: 'reservationOpened',
-            reservation: { orderId: 'ord-1', status: 'HELD', lines, updatedAt: AT },
+            reservation: {
+              orderId: 'ord-1',
+              status: 'HELD',
+              lines,
+              updatedAt: AT,
+              lastEventId: command.eventId,
+            },
           },
           { kind: 'stockMoved', line: lines[0], from: 'available', to: 'reserved' },
         ],
@@ -75,6 +81,7 @@ describe('decideInventory: state changes and replies, decided together', () => {
                 { productId: 'b', quantity: 2 },
               ],
               updatedAt: AT,
+              lastEventId: command.eventId,
             },
           },
         ],
@@ -111,7 +118,13 @@ describe('decideInventory: state changes and replies, decided together', () => {
         changes: [
           {
             kind: 'reservationOpened',
-            reservation: { orderId: 'ord-1', status: 'VOIDED', lines: [], updatedAt: AT },
+            reservation: {
+              orderId: 'ord-1',
+              status: 'VOIDED',
+              lines: [],
+              updatedAt: AT,
+              lastEventId: cancelled.eventId,
+            },
           },
         ],
         replies: [nothingHeld],
@@ -123,7 +136,13 @@ describe('decideInventory: state changes and replies, decided together', () => {
 
       expect(decideInventory(cancelled, held, noStock, AT)).toEqual({
         changes: [
-          { kind: 'reservationClosed', orderId: 'ord-1', status: 'RELEASED', at: AT },
+          {
+            kind: 'reservationClosed',
+            orderId: 'ord-1',
+            status: 'RELEASED',
+            at: AT,
+            eventId: cancelled.eventId,
+          },
           { kind: 'stockMoved', line: held.lines[0], from: 'reserved', to: 'available' },
         ],
         replies: [{ type: 'inventory.released', data: { orderId: 'ord-1', releasedLines: held.lines } }],
@@ -140,6 +159,18 @@ describe('decideInventory: state changes and replies, decided together', () => {
       },
     );
 
+    it('decides nothing for a replay of the cancellation that released or voided the reservation', () => {
+      for (const status of ['RELEASED', 'VOIDED'] as const) {
+        const closedByIt = { ...reservation(status), lastEventId: cancelled.eventId };
+
+        expect(decideInventory(cancelled, closedByIt, noStock, AT)).toEqual({
+          changes: [],
+          replies: [],
+          ignored: 'event already applied',
+        });
+      }
+    });
+
     it('ignores a cancellation of a COMMITTED (sold) reservation', () => {
       expect(decideInventory(cancelled, reservation('COMMITTED'), noStock, AT)).toEqual({
         changes: [],
@@ -155,7 +186,13 @@ describe('decideInventory: state changes and replies, decided together', () => {
 
       expect(decideInventory(confirmed, held, noStock, AT)).toEqual({
         changes: [
-          { kind: 'reservationClosed', orderId: 'ord-1', status: 'COMMITTED', at: AT },
+          {
+            kind: 'reservationClosed',
+            orderId: 'ord-1',
+            status: 'COMMITTED',
+            at: AT,
+            eventId: confirmed.eventId,
+          },
           { kind: 'stockMoved', line: held.lines[0], from: 'reserved', to: 'sold' },
         ],
         replies: [],

@@ -16,6 +16,7 @@ export type InventoryChange =
       readonly orderId: string;
       readonly status: 'RELEASED' | 'COMMITTED';
       readonly at: string;
+      readonly eventId: string;
     }
   /** Quantity moved between buckets; the source bucket never goes negative. */
   | {
@@ -57,6 +58,9 @@ export const decideInventory = (
   at: string,
 ): InventoryDecision => {
   const orderId = command.data.orderId;
+  const eventId = command.eventId;
+  // The changes below carry no dedupe record: their conditions, and this, catch a replay.
+  if (reservation?.lastEventId === eventId) return ignore('event already applied');
   switch (command.eventType) {
     case 'order.created': {
       if (reservation) return ignore(`reservation already ${reservation.status}`);
@@ -67,7 +71,13 @@ export const decideInventory = (
           changes: [
             {
               kind: 'reservationOpened',
-              reservation: { orderId, status: 'HELD', lines: decision.lines, updatedAt: at },
+              reservation: {
+                orderId,
+                status: 'HELD',
+                lines: decision.lines,
+                updatedAt: at,
+                lastEventId: eventId,
+              },
             },
             ...moves(decision.lines, 'available', 'reserved'),
           ],
@@ -82,7 +92,10 @@ export const decideInventory = (
       const lines = command.data.lines.map(({ productId, quantity }) => ({ productId, quantity }));
       return {
         changes: [
-          { kind: 'reservationOpened', reservation: { orderId, status: 'REJECTED', lines, updatedAt: at } },
+          {
+            kind: 'reservationOpened',
+            reservation: { orderId, status: 'REJECTED', lines, updatedAt: at, lastEventId: eventId },
+          },
         ],
         replies: [
           {
@@ -99,7 +112,7 @@ export const decideInventory = (
           changes: [
             {
               kind: 'reservationOpened',
-              reservation: { orderId, status: 'VOIDED', lines: [], updatedAt: at },
+              reservation: { orderId, status: 'VOIDED', lines: [], updatedAt: at, lastEventId: eventId },
             },
           ],
           replies: [nothingHeld(orderId)],
@@ -108,7 +121,7 @@ export const decideInventory = (
       if (reservation.status === 'HELD') {
         return {
           changes: [
-            { kind: 'reservationClosed', orderId, status: 'RELEASED', at },
+            { kind: 'reservationClosed', orderId, status: 'RELEASED', at, eventId },
             ...moves(reservation.lines, 'reserved', 'available'),
           ],
           replies: [{ type: 'inventory.released', data: { orderId, releasedLines: [...reservation.lines] } }],
@@ -122,7 +135,7 @@ export const decideInventory = (
       if (reservation?.status === 'HELD') {
         return {
           changes: [
-            { kind: 'reservationClosed', orderId, status: 'COMMITTED', at },
+            { kind: 'reservationClosed', orderId, status: 'COMMITTED', at, eventId },
             ...moves(reservation.lines, 'reserved', 'sold'),
           ],
           replies: [],

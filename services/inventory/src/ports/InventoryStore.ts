@@ -1,15 +1,12 @@
-import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
+import type { DecidedWrite } from '@saga/shared';
 import type { InventoryChange } from '../domain/decideInventory';
 import type { Reservation } from '../domain/Reservation';
 import type { StockLevel } from '../domain/StockLevel';
 
-export interface InventoryWrite {
-  readonly changes: readonly InventoryChange[];
-  readonly events: readonly AnyEventEnvelope[];
-  readonly processed: ProcessedEvent;
-}
+/** The changes, their replies and, when one is needed, the event's dedupe record (commitDecision). */
+export type InventoryWrite = DecidedWrite<InventoryChange>;
 
-/** Stock and reservations; every change commits with its dedupe record and outbox events. */
+/** Stock and reservations; every change commits with its outbox events, in one transaction. */
 export interface InventoryStore {
   getReservation(orderId: string): Promise<Reservation | undefined>;
   getStock(productIds: readonly string[]): Promise<Map<string, StockLevel>>;

@@ -64,7 +64,7 @@ export const buildInMemoryInventoryStore = (
       const failure = failures.shift();
       if (failure) throw failure;
       const { changes, events, processed } = write;
-      idempotency.assertUnclaimed(processed.eventId);
+      if (processed) idempotency.assertUnclaimed(processed.eventId);
       for (const event of events) {
         if (outbox.some((stored) => stored.eventId === event.eventId))
           throw conflict(`outbox ${event.eventId}`);
@@ -82,7 +82,12 @@ export const buildInMemoryInventoryStore = (
           case 'reservationClosed': {
             const held = nextReservations.get(change.orderId);
             if (held?.status !== 'HELD') throw conflict(`reservation ${change.orderId} is not HELD`);
-            nextReservations.set(change.orderId, { ...held, status: change.status, updatedAt: change.at });
+            nextReservations.set(change.orderId, {
+              ...held,
+              status: change.status,
+              updatedAt: change.at,
+              lastEventId: change.eventId,
+            });
             break;
           }
           case 'stockMoved':
@@ -90,7 +95,7 @@ export const buildInMemoryInventoryStore = (
             break;
         }
       }
-      idempotency.claim(processed);
+      if (processed) idempotency.claim(processed);
       for (const [productId, level] of nextStock) stock.set(productId, level);
       for (const [orderId, reservation] of nextReservations) reservations.set(orderId, reservation);
       outbox.push(...events);

@@ -63,6 +63,7 @@ describe('handleOrderEvent', () => {
           { productId: 'pen', quantity: 1 },
         ],
         updatedAt: NOW,
+        lastEventId: command.eventId,
       });
       expect(store.outbox).toEqual([
         {
@@ -147,19 +148,18 @@ describe('handleOrderEvent', () => {
     });
 
     it('reports a duplicate delivery and holds stock only once', async () => {
-      const { handle, store } = setup();
+      const { handle, store, idempotency } = setup();
       const command = created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]);
 
       await handle(command);
       await expect(handle(command)).resolves.toBe('duplicate');
 
-      // No pre-read: the second attempt carries the same claim, which rejects the whole write.
-      expect(store.commits.map((write) => write.processed.eventId)).toEqual([
-        command.eventId,
-        command.eventId,
-      ]);
+      // No dedupe record: the replay's unread reservation is cancelled by its own condition, then
+      // the read finds the reservation this event opened.
+      expect(store.commits.map((write) => write.processed)).toEqual([undefined, undefined]);
       expect(store.stock.get('book')).toEqual(level('book', 3, 2));
       expect(store.outbox).toHaveLength(1);
+      expect(idempotency.processed()).toEqual([]);
     });
 
     it('ignores a second order.created for the same order under a new event id', async () => {
@@ -167,11 +167,11 @@ describe('handleOrderEvent', () => {
       await handle(created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]));
       const again = created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]);
 
-      await expect(handle(again)).resolves.toBe('applied');
+      await expect(handle(again)).resolves.toBe('duplicate');
 
       expect(store.stock.get('book')).toEqual(level('book', 3, 2));
       expect(store.outbox).toHaveLength(1);
-      expect(idempotency.processed().map((event) => event.eventId)).toContain(again.eventId);
+      expect(idempotency.processed()).toEqual([]);
     });
 
     it('rereads stock and rejects when a concurrent order took it first', async () => {
@@ -236,9 +236,10 @@ describe('handleOrderEvent', () => {
     it('voids the order when cancelled first, so a late order.created reserves nothing', async () => {
       const { handle, store } = setup();
 
-      await handle(cancelled());
+      const cancel = cancelled();
+      await handle(cancel);
       await expect(handle(created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]))).resolves.toBe(
-        'applied',
+        'duplicate',
       );
 
       expect(store.reservations.get(ORDER_ID)).toEqual({
@@ -246,6 +247,7 @@ describe('handleOrderEvent', () => {
         status: 'VOIDED',
         lines: [],
         updatedAt: NOW,
+        lastEventId: cancel.eventId,
       });
       expect(store.stock.get('book')).toEqual(level('book', 5));
       expect(store.outbox.map((event) => [event.eventType, event.data])).toEqual([
@@ -270,6 +272,37 @@ describe('handleOrderEvent', () => {
       ]);
     });
 
+    it('answers a replayed cancellation once: the release it made records the event', async () => {
+      const { handle, store, idempotency } = setup();
+      await handle(created([{ productId: 'book', quantity: 2, unitPriceCents: 300 }]));
+      const cancel = cancelled();
+
+      await expect(handle(cancel)).resolves.toBe('applied');
+      await expect(handle(cancel)).resolves.toBe('duplicate');
+
+      expect(store.outbox.filter((event) => event.eventType === 'inventory.released')).toHaveLength(1);
+      expect(idempotency.processed()).toEqual([]);
+    });
+
+    it('answers a replayed "nothing held" once, through its dedupe record', async () => {
+      const { handle, store, idempotency } = setup();
+      await handle(created([{ productId: 'book', quantity: 9, unitPriceCents: 300 }]));
+      const cancel = cancelled();
+
+      await expect(handle(cancel)).resolves.toBe('applied');
+      await expect(handle(cancel)).resolves.toBe('duplicate');
+
+      // Reply-only: no change's condition could catch the replay, so the record did, then a read.
+      expect(store.commits.map((write) => write.processed?.eventId)).toEqual([
+        undefined,
+        undefined,
+        cancel.eventId,
+        cancel.eventId,
+      ]);
+      expect(store.outbox.filter((event) => event.eventType === 'inventory.released')).toHaveLength(1);
+      expect(idempotency.processed().map((event) => event.eventId)).toEqual([cancel.eventId]);
+    });
+
     it('does not read stock', async () => {
       const { handle, store } = setup();
       const getStock = jest.spyOn(store, 'getStock');
@@ -292,15 +325,14 @@ describe('handleOrderEvent', () => {
       expect(store.outbox.map((event) => event.eventType)).toEqual(['inventory.reserved']);
     });
 
-    it('ignores a confirmation without a reservation, but records the delivery', async () => {
+    it('ignores a confirmation without a reservation, writing nothing', async () => {
       const { handle, store, idempotency } = setup();
-      const confirm = confirmed();
 
-      await expect(handle(confirm)).resolves.toBe('applied');
+      await expect(handle(confirmed())).resolves.toBe('duplicate');
 
-      expect(store.commits[0]?.changes).toEqual([]);
+      expect(store.commits).toEqual([]);
       expect(store.outbox).toEqual([]);
-      expect(idempotency.processed().map((event) => event.eventId)).toEqual([confirm.eventId]);
+      expect(idempotency.processed()).toEqual([]);
     });
 
     it('never releases stock already sold', async () => {

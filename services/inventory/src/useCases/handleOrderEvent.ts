@@ -1,6 +1,6 @@
 import {
   type Clock,
-  createEnvelopes,
+  commitDecision,
   type IdempotencyRepository,
   type IdGenerator,
   type ProcessOutcome,
@@ -27,31 +27,23 @@ export interface HandleOrderEventDependencies {
  */
 export const handleOrderEvent =
   ({ store, idempotency, clock, newId }: HandleOrderEventDependencies) =>
-  (command: InventoryInboxEvent): Promise<ProcessOutcome> => {
-    let attempts = 0;
-    return processOnce(idempotency, command.eventId, async () => {
+  (command: InventoryInboxEvent): Promise<ProcessOutcome> =>
+    processOnce(command.eventId, async (attemptNo) => {
       const orderId = command.data.orderId;
-      const optimistic = attempts++ === 0 && command.eventType === 'order.created';
+      const optimistic = attemptNo === 1 && command.eventType === 'order.created';
       const reservation = optimistic ? undefined : await store.getReservation(orderId);
       const stock = optimistic
         ? CHECKED_BY_CONDITION
         : command.eventType === 'order.created' && !reservation
           ? await store.getStock(command.data.lines.map((line) => line.productId))
           : new Map();
-      const now = clock();
-      const decision = decideInventory(command, reservation, stock, now.toISOString());
-      await store.commit({
-        changes: decision.changes,
-        events: createEnvelopes({ clock, newId }, decision.replies, {
-          correlationId: orderId,
-          causationId: command.eventId,
-        }),
-        processed: {
-          eventId: command.eventId,
-          eventType: command.eventType,
-          aggregateId: orderId,
-          processedAt: now,
-        },
+      const decision = decideInventory(command, reservation, stock, clock().toISOString());
+      return commitDecision(decision, {
+        event: { eventId: command.eventId, eventType: command.eventType, orderId },
+        attemptNo,
+        idempotency,
+        clock,
+        newId,
+        commit: (write) => store.commit(write),
       });
     });
-  };

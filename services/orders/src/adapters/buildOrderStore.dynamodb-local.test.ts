@@ -1,11 +1,6 @@
 import { type DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import {
-  buildIdempotencyRepository,
-  buildOutboxRepository,
-  buildTransactionWriter,
-  createEnvelope,
-} from '@saga/shared';
+import { buildOutboxRepository, buildTransactionWriter, createEnvelope } from '@saga/shared';
 import {
   buildSequentialIdGenerator,
   createStackTable,
@@ -72,7 +67,6 @@ const setup = async (): Promise<{ store: OrderStore; tables: Tables }> => {
     requestKeysTable: tables.requestKeys,
     sagas: buildSagaStateRepository(client, tables.sagas),
     outbox: buildOutboxRepository(client, tables.outbox),
-    idempotency: buildIdempotencyRepository(client, 'unused'),
     transaction: buildTransactionWriter(client),
   });
   return { store, tables };

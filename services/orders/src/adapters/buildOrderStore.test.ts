@@ -1,6 +1,6 @@
 import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { buildIdempotencyRepository, buildOutboxRepository, shardKey } from '@saga/shared';
+import { buildOutboxRepository, shardKey } from '@saga/shared';
 import { buildTestEnvelope } from '@saga/shared/testing';
 import type { ConfirmedOrder, PendingOrder } from '../domain/order/Order';
 import type { SagaState } from '../domain/saga/SagaState';
@@ -15,7 +15,6 @@ const store = buildOrderStore({
   requestKeysTable: 'request-keys',
   sagas: buildSagaStateRepository(client, 'sagas'),
   outbox: buildOutboxRepository(client, 'outbox'),
-  idempotency: buildIdempotencyRepository(client, 'idempotency'),
   transaction: {
     async write(items) {
       written.push([...items]);

@@ -7,7 +7,6 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   type AnyEventEnvelope,
-  type IdempotencyRepository,
   type OutboxRepository,
   TransactionConflictError,
   type TransactionWriter,
@@ -54,7 +53,6 @@ export interface OrderStoreDependencies {
   readonly requestKeysTable: string;
   readonly sagas: SagaStateRepository;
   readonly outbox: OutboxRepository;
-  readonly idempotency: IdempotencyRepository;
   readonly transaction: TransactionWriter;
 }
 
@@ -64,7 +62,6 @@ export const buildOrderStore = ({
   requestKeysTable,
   sagas,
   outbox,
-  idempotency,
   transaction,
 }: OrderStoreDependencies): OrderStore => {
   const putOrder = (order: Order, expectedVersion: number): TransactWriteItem =>
@@ -159,9 +156,8 @@ export const buildOrderStore = ({
       };
     },
 
-    apply: ({ order, previousOrder, saga, previousSaga, events, processed }) =>
+    apply: ({ order, previousOrder, saga, previousSaga, events }) =>
       transaction.write([
-        ...(processed ? [idempotency.claimItem(processed)] : []),
         ...(order === previousOrder ? [] : [putEndedOrder(order, previousOrder, events)]),
         ...(saga === previousSaga ? [] : [sagas.putItem(saga, previousSaga.version)]),
         ...outbox.putItems(events),

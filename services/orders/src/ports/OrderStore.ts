@@ -1,4 +1,4 @@
-import type { AnyEventEnvelope, ProcessedEvent } from '@saga/shared';
+import type { AnyEventEnvelope } from '@saga/shared';
 import type { Order, PendingOrder } from '../domain/order/Order';
 import type { SagaState } from '../domain/saga/SagaState';
 
@@ -8,8 +8,6 @@ export interface OrderChange {
   readonly saga: SagaState;
   readonly previousSaga: SagaState;
   readonly events: readonly AnyEventEnvelope[];
-  /** The event being handled; absent for the deadline sweeper's own decisions. */
-  readonly processed?: ProcessedEvent;
 }
 
 /**
@@ -63,6 +61,9 @@ export interface OrderStore {
   ): Promise<void>;
   /** The live (unexpired) record of a scoped key, read consistently. */
   getRequestKey(requestKey: string, now: Date): Promise<RequestKeyRecord | undefined>;
-  /** A saga step: dedupe record, order and saga changes and new events in one transaction. */
+  /**
+   * A saga step: order and saga changes and new events in one transaction. The versions guard it,
+   * so no dedupe record is needed: a replayed reply reads the state it left and changes nothing.
+   */
   apply(change: OrderChange): Promise<void>;
 }

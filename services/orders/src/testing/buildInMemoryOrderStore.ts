@@ -1,5 +1,4 @@
 import { type AnyEventEnvelope, TransactionConflictError } from '@saga/shared';
-import type { InMemoryIdempotencyRepository } from '@saga/shared/testing';
 import type { Order } from '../domain/order/Order';
 import type { SagaState } from '../domain/saga/SagaState';
 import {
@@ -25,7 +24,7 @@ export interface InMemoryOrderStore extends OrderStore {
 
 const conflict = (what: string) => new TransactionConflictError(what, ['ConditionalCheckFailed']);
 
-export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyRepository): InMemoryOrderStore => {
+export const buildInMemoryOrderStore = (): InMemoryOrderStore => {
   const orders = new Map<string, Order>();
   const sagas = new Map<string, SagaState>();
   const requestKeys = new Map<string, RequestKeyRecord>();
@@ -91,15 +90,13 @@ export const buildInMemoryOrderStore = (idempotency: InMemoryIdempotencyReposito
     async apply(change) {
       applyCalls.push(change);
       takeFailure();
-      const { order, previousOrder, saga, previousSaga, events, processed } = change;
-      if (processed) idempotency.assertUnclaimed(processed.eventId);
+      const { order, previousOrder, saga, previousSaga, events } = change;
       const writeOrder = order !== previousOrder;
       const writeSaga = saga !== previousSaga;
       if (writeOrder)
         assertVersion(orders.get(order.orderId), previousOrder.version, `order ${order.orderId}`);
       if (writeSaga) assertVersion(sagas.get(saga.sagaId), previousSaga.version, `saga ${saga.sagaId}`);
       assertNewEvents(events);
-      if (processed) idempotency.claim(processed);
       if (writeOrder) orders.set(order.orderId, { ...order, version: previousOrder.version + 1 });
       if (writeSaga) sagas.set(saga.sagaId, { ...saga, version: previousSaga.version + 1 });
       outbox.push(...events);

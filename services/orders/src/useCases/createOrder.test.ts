@@ -5,11 +5,7 @@ import {
   TransactionConflictError,
   ValidationError,
 } from '@saga/shared';
-import {
-  buildInMemoryIdempotencyRepository,
-  buildManualClock,
-  buildSequentialIdGenerator,
-} from '@saga/shared/testing';
+import { buildManualClock, buildSequentialIdGenerator } from '@saga/shared/testing';
 import type { CatalogueEntry } from '../domain/order/priceOrder';
 import { RequestKeyConflictError } from '../ports/OrderStore';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
@@ -24,7 +20,7 @@ const catalogueEntries: CatalogueEntry[] = [
 ];
 
 const setup = () => {
-  const store = buildInMemoryOrderStore(buildInMemoryIdempotencyRepository());
+  const store = buildInMemoryOrderStore();
   const catalogue = buildInMemoryCatalogueRepository(catalogueEntries);
   const clock = buildManualClock(NOW);
   const place = createOrder({

@@ -1,15 +1,11 @@
-import {
-  buildInMemoryIdempotencyRepository,
-  buildManualClock,
-  buildSequentialIdGenerator,
-} from '@saga/shared/testing';
+import { buildManualClock, buildSequentialIdGenerator } from '@saga/shared/testing';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
 import { createOrder } from './createOrder';
 import { expireOverdueSagas } from './expireOverdueSagas';
 
 const setup = async () => {
-  const store = buildInMemoryOrderStore(buildInMemoryIdempotencyRepository());
+  const store = buildInMemoryOrderStore();
   const clock = buildManualClock('2030-01-01T12:00:00.000Z');
   const newId = buildSequentialIdGenerator();
   const { order } = await createOrder({

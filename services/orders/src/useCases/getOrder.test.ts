@@ -1,9 +1,5 @@
 import { NotFoundError } from '@saga/shared';
-import {
-  buildInMemoryIdempotencyRepository,
-  buildManualClock,
-  buildSequentialIdGenerator,
-} from '@saga/shared/testing';
+import { buildManualClock, buildSequentialIdGenerator } from '@saga/shared/testing';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
 import { createOrder } from './createOrder';
@@ -11,7 +7,7 @@ import { getOrder } from './getOrder';
 import { getOrderSaga } from './getOrderSaga';
 
 const setup = async () => {
-  const store = buildInMemoryOrderStore(buildInMemoryIdempotencyRepository());
+  const store = buildInMemoryOrderStore();
   const { order } = await createOrder({
     store,
     catalogue: buildInMemoryCatalogueRepository([{ productId: 'pen', unitPriceCents: 150, currency: 'USD' }]),

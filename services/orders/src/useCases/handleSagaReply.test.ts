@@ -1,10 +1,5 @@
 import { type EventData, type EventType, InvalidEventError, TransactionConflictError } from '@saga/shared';
-import {
-  buildInMemoryIdempotencyRepository,
-  buildManualClock,
-  buildSequentialIdGenerator,
-  buildTestEnvelope,
-} from '@saga/shared/testing';
+import { buildManualClock, buildSequentialIdGenerator, buildTestEnvelope } from '@saga/shared/testing';
 import type { SagaReply } from '../domain/order/SagaReply';
 import { buildInMemoryCatalogueRepository } from '../testing/buildInMemoryCatalogueRepository';
 import { buildInMemoryOrderStore } from '../testing/buildInMemoryOrderStore';
@@ -14,8 +9,7 @@ import { handleSagaReply } from './handleSagaReply';
 const CREATED_AT = '2030-01-01T12:00:00.000Z';
 
 const setup = async () => {
-  const idempotency = buildInMemoryIdempotencyRepository();
-  const store = buildInMemoryOrderStore(idempotency);
+  const store = buildInMemoryOrderStore();
   const clock = buildManualClock(CREATED_AT);
   const newId = buildSequentialIdGenerator();
   const { order } = await createOrder({
@@ -27,7 +21,7 @@ const setup = async () => {
     newId,
   })({ customerId: 'customer-1', items: [{ productId: 'book', quantity: 2 }], requestId: 'req-1' });
   clock.advanceBy(60_000);
-  const handle = handleSagaReply({ store, idempotency, clock, newId: buildSequentialIdGenerator(100) });
+  const handle = handleSagaReply({ store, clock, newId: buildSequentialIdGenerator(100) });
   /** A reply about the order, occurring now. */
   const reply = <T extends SagaReply['eventType']>(eventType: T, data: Partial<EventData<T>> = {}) =>
     buildTestEnvelope(eventType as EventType, { orderId: order.orderId, ...data } as never, {
@@ -37,7 +31,7 @@ const setup = async () => {
   const storedSaga = () => store.sagas.get(order.sagaId);
   /** Events the replies produced (the outbox minus order.created). */
   const produced = () => store.outbox.slice(1);
-  return { idempotency, store, clock, order, handle, reply, storedOrder, storedSaga, produced };
+  return { store, clock, order, handle, reply, storedOrder, storedSaga, produced };
 };
 
 describe('handleSagaReply', () => {
@@ -157,7 +151,7 @@ describe('handleSagaReply', () => {
     expect(change?.order).toBe(change?.previousOrder);
   });
 
-  it('reports a duplicate delivery: its claim rejects the second write, nothing changes', async () => {
+  it('reports a duplicate delivery: it reads the state it left, decides nothing and writes nothing', async () => {
     const { handle, reply, store, storedOrder, storedSaga, produced } = await setup();
     const paid = reply('payment.succeeded');
 
@@ -166,38 +160,43 @@ describe('handleSagaReply', () => {
     const sagaAfterFirst = storedSaga();
     await expect(handle(paid)).resolves.toBe('duplicate');
 
-    // No pre-read: the second attempt reaches the store carrying the same claim, which rejects it.
-    expect(store.applyCalls.map((change) => change.processed?.eventId)).toEqual([paid.eventId, paid.eventId]);
+    // The step is recorded once and only a PENDING order changes: the versions guard, no dedupe record.
+    expect(store.applyCalls).toHaveLength(1);
     expect(produced()).toHaveLength(1);
     expect(storedOrder()).toBe(orderAfterFirst);
     expect(storedSaga()).toBe(sagaAfterFirst);
   });
 
-  it('records the event processed in the same write', async () => {
-    const { handle, reply, idempotency, order } = await setup();
+  it('applies a concurrent copy of the same reply once: the loser rereads and decides nothing', async () => {
+    const { handle, reply, store, produced } = await setup();
     const paid = reply('payment.succeeded');
+    const apply = store.apply;
+    let raced = false;
+    store.apply = async (change) => {
+      if (!raced) {
+        raced = true;
+        // The other copy commits between this copy's read and its write.
+        await handle(paid);
+      }
+      return apply(change);
+    };
 
-    await handle(paid);
+    await expect(handle(paid)).resolves.toBe('duplicate');
 
-    expect(idempotency.processed()).toEqual([
-      expect.objectContaining({
-        eventId: paid.eventId,
-        eventType: 'payment.succeeded',
-        aggregateId: order.orderId,
-      }),
-    ]);
+    expect(produced().map((event) => event.eventType)).toEqual(['order.confirmed']);
+    expect(store.applyCalls).toHaveLength(2);
   });
 
-  it('never flips a confirmed order on a late payment.failed, but still records the delivery', async () => {
-    const { handle, reply, storedOrder, produced, idempotency } = await setup();
+  it('never flips a confirmed order on a late payment.failed, and writes nothing for it', async () => {
+    const { handle, reply, store, storedOrder, produced } = await setup();
     await handle(reply('payment.succeeded'));
     const late = reply('payment.failed');
 
-    await expect(handle(late)).resolves.toBe('applied');
+    await expect(handle(late)).resolves.toBe('duplicate');
 
     expect(storedOrder()?.status).toBe('CONFIRMED');
     expect(produced().map((event) => event.eventType)).toEqual(['order.confirmed']);
-    expect(idempotency.processed().map((event) => event.eventId)).toContain(late.eventId);
+    expect(store.applyCalls).toHaveLength(1);
   });
 
   it('never confirms a cancelled order on a late payment.succeeded', async () => {
@@ -264,7 +263,7 @@ describe('handleSagaReply', () => {
   });
 
   it('rejects a reply for an unknown order as an invalid event, writing nothing', async () => {
-    const { handle, reply, store, idempotency } = await setup();
+    const { handle, reply, store } = await setup();
     const stray = reply('payment.succeeded', { orderId: 'ord-nope' });
 
     const handling = handle(stray);
@@ -272,7 +271,6 @@ describe('handleSagaReply', () => {
     await expect(handling).rejects.toThrow(InvalidEventError);
     await expect(handling).rejects.toThrow('No order ord-nope');
     expect(store.applyCalls).toHaveLength(0);
-    expect(idempotency.processed()).toEqual([]);
   });
 
   it('fails loudly when the order has no saga state', async () => {

@@ -1,7 +1,6 @@
 import {
   type AnyEventEnvelope,
   type Clock,
-  type IdempotencyRepository,
   type IdGenerator,
   InvalidEventError,
   type ProcessOutcome,
@@ -17,7 +16,6 @@ import { toOrderEnvelope } from './toOrderEnvelope';
 
 export interface HandleSagaReplyDependencies {
   readonly store: OrderStore;
-  readonly idempotency: IdempotencyRepository;
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly observer?: SagaObserver;
@@ -25,12 +23,15 @@ export interface HandleSagaReplyDependencies {
 
 /**
  * A participant replied: record the step in the saga, and confirm or cancel the order when the
- * reply decides it. Dedupe record, order, saga and outgoing events commit together.
+ * reply decides it. Order, saga and outgoing events commit together, guarded by their versions.
+ * There is no dedupe record: a step is recorded once and only a PENDING order changes, so a
+ * replayed reply reads the state it left and decides nothing (and a concurrent copy loses the
+ * version race, reads, and decides nothing).
  */
 export const handleSagaReply =
-  ({ store, idempotency, clock, newId, observer = silentSagaObserver }: HandleSagaReplyDependencies) =>
+  ({ store, clock, newId, observer = silentSagaObserver }: HandleSagaReplyDependencies) =>
   (reply: SagaReply): Promise<ProcessOutcome> =>
-    processOnce(idempotency, reply.eventId, async () => {
+    processOnce(reply.eventId, async () => {
       const read = await store.getWithSaga(reply.data.orderId);
       if (!read) throw new InvalidEventError(`No order ${reply.data.orderId}`, reply.eventId);
       const { order, saga } = read;
@@ -42,6 +43,7 @@ export const handleSagaReply =
       const nextOrder = decided.reduce((state, event) => evolveOrder(state, event, now), order);
       const sagaEvents: SagaEvent[] = [reply, ...(events as SagaEvent[])];
       const nextSaga = sagaEvents.reduce((state, event) => evolveSaga(state, event, now), saga);
+      if (nextOrder === order && nextSaga === saga && events.length === 0) return 'duplicate';
 
       await store.apply({
         order: nextOrder,
@@ -49,12 +51,7 @@ export const handleSagaReply =
         saga: nextSaga,
         previousSaga: saga,
         events: events as AnyEventEnvelope[],
-        processed: {
-          eventId: reply.eventId,
-          eventType: reply.eventType,
-          aggregateId: order.orderId,
-          processedAt: clock(),
-        },
       });
       if (nextOrder.status !== order.status) observer.ended(nextOrder);
+      return 'applied';
     });

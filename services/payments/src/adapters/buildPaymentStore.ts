@@ -54,17 +54,18 @@ export const buildPaymentStore = ({
   });
 
   /** A charge is refunded at most once: only a SUCCEEDED payment can become REFUNDED. */
-  const markRefunded = (orderId: string, at: string): TransactWriteItem => ({
+  const markRefunded = (orderId: string, at: string, eventId: string): TransactWriteItem => ({
     Update: {
       TableName: paymentsTable,
       Key: { orderId: { S: orderId } },
-      UpdateExpression: 'SET #status = :refunded, refundedAt = :at',
+      UpdateExpression: 'SET #status = :refunded, refundedAt = :at, lastEventId = :event',
       ConditionExpression: '#status = :succeeded',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':refunded': { S: 'REFUNDED' },
         ':succeeded': { S: 'SUCCEEDED' },
         ':at': { S: at },
+        ':event': { S: eventId },
       },
     },
   });
@@ -75,7 +76,7 @@ export const buildPaymentStore = ({
       case 'paymentRecorded':
         return putPayment(change.payment);
       case 'paymentRefunded':
-        return markRefunded(change.orderId, change.at);
+        return markRefunded(change.orderId, change.at, change.eventId);
       case 'accountDebited':
         return debit(change.customerId, change.amountCents);
       case 'accountCredited':
@@ -100,7 +101,7 @@ export const buildPaymentStore = ({
     getPayment: async (orderId) => (await getItem(paymentsTable, 'orderId', orderId)) as Payment | undefined,
     commit: (write) =>
       transaction.write([
-        idempotency.claimItem(write.processed),
+        ...(write.processed ? [idempotency.claimItem(write.processed)] : []),
         ...write.changes.map(toItem),
         ...outbox.putItems(write.events),
       ]),

@@ -12,4 +12,6 @@ export interface Payment {
   readonly status: 'SUCCEEDED' | 'FAILED' | 'REFUNDED' | 'VOIDED';
   readonly reason?: string;
   readonly createdAt: string;
+  /** The event that last changed it: a replay of that event finds itself here and changes nothing. */
+  readonly lastEventId?: string;
 }

@@ -28,7 +28,10 @@ describe('decidePayment: state changes and replies, decided together', () => {
       decision.changes[0]?.kind === 'paymentRecorded' ? decision.changes[0].payment.paymentId : '';
 
     expect(decision.changes).toEqual([
-      { kind: 'paymentRecorded', payment: { ...payment('SUCCEEDED'), paymentId, createdAt: AT } },
+      {
+        kind: 'paymentRecorded',
+        payment: { ...payment('SUCCEEDED'), paymentId, createdAt: AT, lastEventId: reserved.eventId },
+      },
       { kind: 'accountDebited', customerId: 'c-1', amountCents: 500 },
     ]);
     expect(paymentId).toMatch(/^pay-/);
@@ -69,10 +72,20 @@ describe('decidePayment: state changes and replies, decided together', () => {
   it('refunds a SUCCEEDED charge: refunded, credited, payment.voided with the amount', () => {
     expect(decidePayment(released, payment('SUCCEEDED'), undefined, ids())).toEqual({
       changes: [
-        { kind: 'paymentRefunded', orderId: 'ord-1', at: AT },
+        { kind: 'paymentRefunded', orderId: 'ord-1', at: AT, eventId: released.eventId },
         { kind: 'accountCredited', customerId: 'c-1', amountCents: 500 },
       ],
       replies: [{ type: 'payment.voided', data: { orderId: 'ord-1', refundedCents: 500 } }],
+    });
+  });
+
+  it('decides nothing for a replay of the event that last changed the payment', () => {
+    expect(
+      decidePayment(released, { ...payment('REFUNDED'), lastEventId: released.eventId }, undefined, ids()),
+    ).toEqual({
+      changes: [],
+      replies: [],
+      ignored: 'event already applied',
     });
   });
 

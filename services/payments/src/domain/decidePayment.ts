@@ -8,7 +8,12 @@ export type PaymentChange =
   /** The order's one payment record (SUCCEEDED, FAILED or VOIDED); there must be none yet. */
   | { readonly kind: 'paymentRecorded'; readonly payment: Payment }
   /** Only a SUCCEEDED payment can become REFUNDED, so a charge is refunded at most once. */
-  | { readonly kind: 'paymentRefunded'; readonly orderId: string; readonly at: string }
+  | {
+      readonly kind: 'paymentRefunded';
+      readonly orderId: string;
+      readonly at: string;
+      readonly eventId: string;
+    }
   /** The balance never goes below zero, even when two charges race. */
   | { readonly kind: 'accountDebited'; readonly customerId: string; readonly amountCents: number }
   | { readonly kind: 'accountCredited'; readonly customerId: string; readonly amountCents: number };
@@ -42,11 +47,22 @@ export const decidePayment = (
   { at, newId }: { at: string; newId: IdGenerator },
 ): PaymentDecision => {
   const orderId = command.data.orderId;
+  const eventId = command.eventId;
+  // The changes below carry no dedupe record: their conditions, and this, catch a replay.
+  if (payment?.lastEventId === eventId) return { changes: [], replies: [], ignored: 'event already applied' };
   switch (command.eventType) {
     case 'inventory.reserved': {
       if (payment) return { changes: [], replies: [], ignored: `payment already ${payment.status}` };
       const { customerId, totalCents: amountCents, currency } = command.data;
-      const base = { orderId, paymentId: `pay-${newId()}`, customerId, amountCents, currency, createdAt: at };
+      const base = {
+        orderId,
+        paymentId: `pay-${newId()}`,
+        customerId,
+        amountCents,
+        currency,
+        createdAt: at,
+        lastEventId: eventId,
+      };
       const charge = decideCharge(account, amountCents);
       if (charge.kind === 'charge') {
         return {
@@ -80,13 +96,14 @@ export const decidePayment = (
           currency: 'USD',
           status: 'VOIDED',
           createdAt: at,
+          lastEventId: eventId,
         };
         return { changes: [{ kind: 'paymentRecorded', payment: tombstone }], replies: [voided(orderId, 0)] };
       }
       if (payment.status === 'SUCCEEDED') {
         return {
           changes: [
-            { kind: 'paymentRefunded', orderId, at },
+            { kind: 'paymentRefunded', orderId, at, eventId },
             { kind: 'accountCredited', customerId: payment.customerId, amountCents: payment.amountCents },
           ],
           replies: [voided(orderId, payment.amountCents)],

@@ -42,7 +42,7 @@ export const buildInMemoryPaymentStore = (
       const failure = failures.shift();
       if (failure) throw failure;
       const { changes, events, processed } = write;
-      idempotency.assertUnclaimed(processed.eventId);
+      if (processed) idempotency.assertUnclaimed(processed.eventId);
       for (const event of events) {
         if (outbox.some((stored) => stored.eventId === event.eventId))
           throw conflict(`outbox ${event.eventId}`);
@@ -68,7 +68,7 @@ export const buildInMemoryPaymentStore = (
             const stored = nextPayments.get(change.orderId);
             if (stored?.status !== 'SUCCEEDED')
               throw conflict(`payment for ${change.orderId} is not SUCCEEDED`);
-            nextPayments.set(change.orderId, { ...stored, status: 'REFUNDED' });
+            nextPayments.set(change.orderId, { ...stored, status: 'REFUNDED', lastEventId: change.eventId });
             break;
           }
           case 'accountDebited':
@@ -79,7 +79,7 @@ export const buildInMemoryPaymentStore = (
             break;
         }
       }
-      idempotency.claim(processed);
+      if (processed) idempotency.claim(processed);
       for (const [customerId, account] of nextAccounts) accounts.set(customerId, account);
       for (const [orderId, payment] of nextPayments) payments.set(orderId, payment);
       outbox.push(...events);

@@ -98,7 +98,7 @@ describe('handleInventoryEvent', () => {
   it('a second inventory.reserved for a paid order (another eventId) charges nothing', async () => {
     const { handle, store } = setup();
     await handle(reserved(2500));
-    await expect(handle(reserved(2500))).resolves.toBe('applied');
+    await expect(handle(reserved(2500))).resolves.toBe('duplicate');
     expect(store.accounts.get('customer-1')?.balanceCents).toBe(7500);
     expect(store.outbox).toHaveLength(1);
   });
@@ -110,6 +110,8 @@ describe('handleInventoryEvent', () => {
     await handle(cancel);
     await expect(handle(cancel)).resolves.toBe('duplicate');
 
+    // The refund records its event, so the replay decides nothing and needs no dedupe record.
+    expect(store.commits.every((write) => write.processed === undefined)).toBe(true);
     expect(store.accounts.get('customer-1')?.balanceCents).toBe(10_000);
     expect(store.payments.get(ORDER_ID)).toMatchObject({ status: 'REFUNDED' });
     expect(store.outbox.map((e) => [e.eventType, e.data])).toEqual([
@@ -131,7 +133,7 @@ describe('handleInventoryEvent', () => {
       ['payment.voided', { orderId: ORDER_ID, refundedCents: 0 }],
     ]);
 
-    await expect(handle(reserved(2500))).resolves.toBe('applied');
+    await expect(handle(reserved(2500))).resolves.toBe('duplicate');
     expect(store.accounts.get('customer-1')?.balanceCents).toBe(10_000);
     expect(store.outbox).toHaveLength(1);
   });
@@ -139,9 +141,14 @@ describe('handleInventoryEvent', () => {
   it('compensation after a declined payment refunds nothing and still replies', async () => {
     const { handle, store } = setup([{ customerId: 'customer-1', balanceCents: 1 }]);
     await handle(reserved(2500));
-    await handle(released());
+    const cancel = released();
+    await expect(handle(cancel)).resolves.toBe('applied');
+    await expect(handle(cancel)).resolves.toBe('duplicate');
     expect(store.payments.get(ORDER_ID)).toMatchObject({ status: 'FAILED' });
     expect(store.outbox.at(-1)).toMatchObject({ eventType: 'payment.voided', data: { refundedCents: 0 } });
+    // Reply-only, so its dedupe record catches the replay: one answer, not two.
+    expect(store.outbox.filter((event) => event.eventType === 'payment.voided')).toHaveLength(1);
+    expect(store.commits.at(-1)?.processed?.eventId).toBe(cancel.eventId);
   });
 
   it('retries after a conflict and gives up on other errors', async () => {

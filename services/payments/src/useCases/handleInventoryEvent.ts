@@ -1,6 +1,6 @@
 import {
   type Clock,
-  createEnvelopes,
+  commitDecision,
   type IdempotencyRepository,
   type IdGenerator,
   type ProcessOutcome,
@@ -28,31 +28,23 @@ export interface HandleInventoryEventDependencies {
  */
 export const handleInventoryEvent =
   ({ store, idempotency, clock, newId }: HandleInventoryEventDependencies) =>
-  (command: PaymentsInboxEvent): Promise<ProcessOutcome> => {
-    let attempts = 0;
-    return processOnce(idempotency, command.eventId, async () => {
+  (command: PaymentsInboxEvent): Promise<ProcessOutcome> =>
+    processOnce(command.eventId, async (attemptNo) => {
       const orderId = command.data.orderId;
-      const optimistic = attempts++ === 0 && command.eventType === 'inventory.reserved';
+      const optimistic = attemptNo === 1 && command.eventType === 'inventory.reserved';
       const payment = optimistic ? undefined : await store.getPayment(orderId);
       const account = optimistic
         ? CHECKED_BY_CONDITION
         : command.eventType === 'inventory.reserved' && !payment
           ? await store.getAccount(command.data.customerId)
           : undefined;
-      const now = clock();
-      const decision = decidePayment(command, payment, account, { at: now.toISOString(), newId });
-      await store.commit({
-        changes: decision.changes,
-        events: createEnvelopes({ clock, newId }, decision.replies, {
-          correlationId: orderId,
-          causationId: command.eventId,
-        }),
-        processed: {
-          eventId: command.eventId,
-          eventType: command.eventType,
-          aggregateId: orderId,
-          processedAt: now,
-        },
+      const decision = decidePayment(command, payment, account, { at: clock().toISOString(), newId });
+      return commitDecision(decision, {
+        event: { eventId: command.eventId, eventType: command.eventType, orderId },
+        attemptNo,
+        idempotency,
+        clock,
+        newId,
+        commit: (write) => store.commit(write),
       });
     });
-  };

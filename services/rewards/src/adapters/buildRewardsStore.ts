@@ -1,13 +1,12 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { IdempotencyRepository, TransactionWriter } from '@saga/shared';
+import type { TransactionWriter } from '@saga/shared';
 import type { RewardsStore } from '../ports/RewardsStore';
 
 export interface RewardsStoreDependencies {
   readonly client: DynamoDBClient;
   readonly awardsTable: string;
   readonly balancesTable: string;
-  readonly idempotency: IdempotencyRepository;
   readonly transaction: TransactionWriter;
 }
 
@@ -15,7 +14,6 @@ export const buildRewardsStore = ({
   client,
   awardsTable,
   balancesTable,
-  idempotency,
   transaction,
 }: RewardsStoreDependencies): RewardsStore => ({
   async hasAward(orderId) {
@@ -24,9 +22,8 @@ export const buildRewardsStore = ({
     );
     return result.Item !== undefined;
   },
-  award: (award, processed) =>
+  award: (award) =>
     transaction.write([
-      idempotency.claimItem(processed),
       {
         Put: {
           TableName: awardsTable,
@@ -47,5 +44,4 @@ export const buildRewardsStore = ({
         },
       },
     ]),
-  acknowledge: (processed) => transaction.write([idempotency.claimItem(processed)]),
 });

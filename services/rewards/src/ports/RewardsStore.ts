@@ -1,5 +1,3 @@
-import type { ProcessedEvent } from '@saga/shared';
-
 export interface Award {
   readonly orderId: string;
   readonly customerId: string;
@@ -10,6 +8,6 @@ export interface Award {
 /** Point balances and the awards that made them: one award per order. */
 export interface RewardsStore {
   hasAward(orderId: string): Promise<boolean>;
-  award(award: Award, processed: ProcessedEvent): Promise<void>;
-  acknowledge(processed: ProcessedEvent): Promise<void>;
+  /** The award and the balance it adds to, together; fails with a conflict if the order has an award. */
+  award(award: Award): Promise<void>;
 }
