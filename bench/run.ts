@@ -301,6 +301,7 @@ const main = async () => {
       // ReceiveMessage and one DeleteMessageBatch (the event source mapping). Idle long polls are per queue,
       // not per order, and left out.
       sqsRequests: usage.eventsHandled + 2 * usage.consumerInvocations,
+      logIngestedBytes: usage.logIngestedBytes,
     });
     return {
       path: name,
@@ -450,7 +451,10 @@ const stepFunctionsComparison = (report: { prices: typeof prices; results: PathR
   const total = cost.total ?? 0;
   const sfn = stepFunctionsPerMillion(report.prices, relay.endToEnd.p50 / 1000);
   const tasks =
-    (cost['Lambda requests'] ?? 0) + (cost['Lambda compute'] ?? 0) + (cost['DynamoDB reads'] ?? 0);
+    (cost['Lambda requests'] ?? 0) +
+    (cost['Lambda compute'] ?? 0) +
+    (cost['DynamoDB reads'] ?? 0) +
+    (cost['CloudWatch Logs ingestion'] ?? 0);
   return [
     '### Against Step Functions (orchestration instead of choreography)',
     '',
@@ -461,7 +465,7 @@ const stepFunctionsComparison = (report: { prices: typeof prices; results: PathR
     '| design | orchestration $ per million orders | plus the work the tasks still do | total |',
     '| --- | --- | --- | --- |',
     `| this project (choreography, outbox) | ${((cost['EventBridge events'] ?? 0) + (cost['SQS inbox requests'] ?? 0)).toFixed(2)} (bus + inboxes) | ${(total - (cost['EventBridge events'] ?? 0) - (cost['SQS inbox requests'] ?? 0)).toFixed(2)} | **${total.toFixed(2)}** |`,
-    `| Step Functions Standard | ${sfn.standard.toFixed(2)} (${SAGA_STATE_TRANSITIONS} transitions) | ≥ ${(tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)} (Lambda, reads, API; plus business writes) | ≥ **${(sfn.standard + tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)}** |`,
+    `| Step Functions Standard | ${sfn.standard.toFixed(2)} (${SAGA_STATE_TRANSITIONS} transitions) | ≥ ${(tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)} (Lambda, reads, logs, API; plus business writes) | ≥ **${(sfn.standard + tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)}** |`,
     `| Step Functions Express | ${sfn.express.toFixed(2)} (64 MB for the measured p50 ${(relay.endToEnd.p50 / 1000).toFixed(2)} s) | same | ≥ **${(sfn.express + tasks + (cost['API Gateway (REST)'] ?? 0)).toFixed(2)}** |`,
     '',
     'Express is cheap but at-most-once per step for asynchronous starts and keeps no history past 5 minutes; ' +

@@ -1,3 +1,4 @@
+import { ingestedBytes } from './collectUsage';
 import { costPerMillionOrders, usageFromCounts } from './costModel';
 import { latencyChart } from './latencyChart';
 import { distribution, percentile } from './percentile';
@@ -59,7 +60,13 @@ describe('cost model', () => {
         'events.PutEvents.entries': 8,
       },
       2,
-      { lambdaInvocations: 20, lambdaGbSeconds: 1, sqsRequests: 12, indexWriteUnits: 6 },
+      {
+        lambdaInvocations: 20,
+        lambdaGbSeconds: 1,
+        sqsRequests: 12,
+        indexWriteUnits: 6,
+        logIngestedBytes: 8000,
+      },
     );
     expect(usage).toMatchObject({
       writeUnits: 24,
@@ -68,6 +75,7 @@ describe('cost model', () => {
       busEvents: 4,
       lambdaInvocations: 10,
       apiRequests: 1,
+      logIngestedBytes: 4000,
     });
     const cost = costPerMillionOrders(usage, {
       dynamodbWriteRequestUnitPerMillion: 1,
@@ -77,10 +85,21 @@ describe('cost model', () => {
       lambdaGbSecond: 0,
       apiGatewayRestRequestPerMillion: 1,
       sqsRequestPerMillion: 0,
+      cloudWatchLogsIngestionPerGb: 0.5,
     });
     expect(cost['DynamoDB writes']).toBe(24);
     expect(cost['DynamoDB index writes']).toBe(3);
-    expect(cost.total).toBe(24 + 3 + 5 + 4 + 10 + 1);
+    // 4,000 bytes an order: 4 GB a million orders.
+    expect(cost['CloudWatch Logs ingestion']).toBe(2);
+    expect(cost.total).toBe(24 + 3 + 5 + 4 + 10 + 1 + 2);
+  });
+});
+
+describe('ingestedBytes', () => {
+  it('prices each line as its UTF-8 bytes plus 26, leaving out the request log and blank lines', () => {
+    expect(ingestedBytes('{"message":"Event handled"}')).toBe(27 + 26);
+    expect(ingestedBytes('é\n\nREPORT RequestId: x\tBilled Duration: 3 ms\n')).toBe(2 + 26 + 41 + 26);
+    expect(ingestedBytes('{"level":"INFO","message":"AWS requests","awsRequests":{}}')).toBe(0);
   });
 });
 

@@ -10,11 +10,31 @@ export interface CollectedUsage {
   readonly consumerInvocations: number;
   /** Written partition keys (`table|attribute|value`), summed over every invocation. */
   readonly partitionWrites: Record<string, number>;
+  /**
+   * What CloudWatch Logs would ingest: each log event's UTF-8 bytes plus its 26-byte overhead, the
+   * benchmark's own "AWS requests" lines left out (production functions do not write them).
+   */
+  readonly logIngestedBytes: number;
 }
+
+/** CloudWatch Logs bills each ingested event as its UTF-8 size plus 26 bytes. */
+export const LOG_EVENT_OVERHEAD_BYTES = 26;
+
+/**
+ * The bytes a log event costs at ingestion. Lambda sends each line as its own event (an emulator may
+ * group an invocation's lines into one), so lines are priced one by one; the benchmark's own
+ * request-log lines cost nothing.
+ */
+export const ingestedBytes = (message: string): number =>
+  message
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.includes('"message":"AWS requests"'))
+    .reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + LOG_EVENT_OVERHEAD_BYTES, 0);
 
 /**
  * Reads what the functions logged in a time window: each invocation's "AWS requests" line (from the
- * SDK middleware, which the benchmark switches on with SAGA_REQUEST_LOG), Lambda's REPORT lines (billed duration) and the consumers' "Event handled" lines.
+ * SDK middleware, which the benchmark switches on with SAGA_REQUEST_LOG), Lambda's REPORT lines
+ * (billed duration), the consumers' "Event handled" lines, and the size of everything logged.
  */
 export const collectUsage = async (functionNames: readonly string[], startTime: number, endTime: number) => {
   const client = new CloudWatchLogsClient(awsClientConfig);
@@ -25,6 +45,7 @@ export const collectUsage = async (functionNames: readonly string[], startTime: 
     eventsHandled: 0,
     consumerInvocations: 0,
     partitionWrites: {} as Record<string, number>,
+    logIngestedBytes: 0,
   };
   try {
     for (const name of functionNames) {
@@ -36,6 +57,7 @@ export const collectUsage = async (functionNames: readonly string[], startTime: 
           new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, startTime, endTime, nextToken }),
         );
         for (const event of page.events ?? []) {
+          usage.logIngestedBytes += ingestedBytes(event.message ?? '');
           for (const line of (event.message ?? '').split(/[\t\n]/)) {
             const billed = /Billed Duration: (\d+) ms/.exec(line);
             if (billed) usage.billedMs += Number(billed[1]);

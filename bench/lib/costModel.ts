@@ -6,6 +6,7 @@ export interface Prices {
   readonly lambdaGbSecond: number;
   readonly apiGatewayRestRequestPerMillion: number;
   readonly sqsRequestPerMillion: number;
+  readonly cloudWatchLogsIngestionPerGb: number;
 }
 
 /** What one order cost in requests, averaged over a run. All items are under 1 KB. */
@@ -19,6 +20,8 @@ export interface PerOrderUsage {
   readonly lambdaGbSeconds: number;
   readonly apiRequests: number;
   readonly sqsRequests: number;
+  /** Bytes CloudWatch Logs ingests: every function's log lines (JSON, EMF metrics, Lambda's own). */
+  readonly logIngestedBytes: number;
 }
 
 /**
@@ -33,6 +36,7 @@ export const usageFromCounts = (
     lambdaGbSeconds: number;
     sqsRequests: number;
     indexWriteUnits?: number;
+    logIngestedBytes?: number;
   },
 ): PerOrderUsage => {
   const get = (key: string) => counts[key] ?? 0;
@@ -51,6 +55,7 @@ export const usageFromCounts = (
     lambdaGbSeconds: extra.lambdaGbSeconds / orders,
     apiRequests: 1,
     sqsRequests: (extra.sqsRequests + get('sqs.SendMessage')) / orders,
+    logIngestedBytes: (extra.logIngestedBytes ?? 0) / orders,
   };
 };
 
@@ -65,6 +70,8 @@ export const costPerMillionOrders = (usage: PerOrderUsage, prices: Prices): Reco
     'Lambda compute': usage.lambdaGbSeconds * prices.lambdaGbSecond * 1_000_000,
     'API Gateway (REST)': usage.apiRequests * prices.apiGatewayRestRequestPerMillion,
     'SQS inbox requests': usage.sqsRequests * prices.sqsRequestPerMillion,
+    // A million orders' bytes, in GB (10^9 bytes, as AWS bills).
+    'CloudWatch Logs ingestion': (usage.logIngestedBytes / 1000) * prices.cloudWatchLogsIngestionPerGb,
   };
   return { ...lines, total: Object.values(lines).reduce((sum, value) => sum + value, 0) };
 };

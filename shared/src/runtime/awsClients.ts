@@ -11,9 +11,21 @@ let dynamo: DynamoDBClient | undefined;
 let eventBridge: EventBridgeClient | undefined;
 let sqs: SQSClient | undefined;
 
+/**
+ * No SDK logger is configured, yet the SDK's logger middleware still walks every request and response
+ * through its sensitive-data filter to hand the result to the no-op logger: 6 % of a consumer's CPU
+ * (profiled under load). Functions log through Powertools instead, so the middleware goes.
+ */
+const withoutSdkLogging = <C extends { middlewareStack: { remove(name: string): boolean } }>(
+  client: C,
+): C => {
+  client.middlewareStack.remove('loggerMiddleware');
+  return client;
+};
+
 export const dynamoClient = (): DynamoDBClient => {
   if (!dynamo) {
-    dynamo = new DynamoDBClient({});
+    dynamo = withoutSdkLogging(new DynamoDBClient({}));
     countRequests(dynamo, 'dynamodb');
   }
   return dynamo;
@@ -21,7 +33,7 @@ export const dynamoClient = (): DynamoDBClient => {
 
 export const eventBridgeClient = (): EventBridgeClient => {
   if (!eventBridge) {
-    eventBridge = new EventBridgeClient({});
+    eventBridge = withoutSdkLogging(new EventBridgeClient({}));
     countRequests(eventBridge, 'events');
   }
   return eventBridge;
@@ -29,7 +41,7 @@ export const eventBridgeClient = (): EventBridgeClient => {
 
 export const sqsClient = (): SQSClient => {
   if (!sqs) {
-    sqs = new SQSClient({});
+    sqs = withoutSdkLogging(new SQSClient({}));
     countRequests(sqs, 'sqs');
   }
   return sqs;

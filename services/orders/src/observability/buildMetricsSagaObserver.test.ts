@@ -24,6 +24,7 @@ describe('buildMetricsSagaObserver', () => {
       const observer = buildMetricsSagaObserver(new Metrics({ namespace: 'Saga', serviceName: 'orders' }));
       observer.ended(ended('o1', 'CONFIRMED'));
       observer.ended(ended('o2', 'CANCELLED'));
+      observer.ended(ended('o3', 'CONFIRMED'));
     } finally {
       write.mockRestore();
     }
@@ -38,5 +39,9 @@ describe('buildMetricsSagaObserver', () => {
     expect(of('o2')).toEqual([
       expect.objectContaining({ SagasCompensated: 1, SagaCompensationRate: 100, SagaDuration: 2000 }),
     ]);
+    // One record instance is reused: nothing of a saga stays in it for the next.
+    expect(of('o2')[0]).not.toHaveProperty('SagasConfirmed');
+    expect(of('o3')).toEqual([expect.objectContaining({ sagaId: 'saga-o3', SagasConfirmed: 1 })]);
+    expect(of('o3')[0]).not.toHaveProperty('SagasCompensated');
   });
 });
