@@ -77,6 +77,11 @@ describe('saga explorer page', () => {
     await page.goto(url);
     return page;
   };
+  // A page no longer looked at is closed at once: its refreshes load the emulator the other suites share.
+  const closePage = async (page: Page) => {
+    opened.splice(opened.indexOf(page), 1);
+    await page.close();
+  };
   const screenshot = async (page: Page, name: string) => {
     const file = path.join(artifacts, `explorer-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
@@ -133,6 +138,7 @@ describe('saga explorer page', () => {
     await page.click('#search-form button[type=submit]');
     await page.locator(`#sagas tr.saga[data-order-id="${orderId}"]`).waitFor({ timeout: 120_000 });
     await screenshot(page, 'completed');
+    await closePage(page);
 
     // Deep link in a fresh tab, then search by sagaId from the list view, and back/forward.
     const linked = await open(`${base}/#/orders/${encodeURIComponent(orderId)}`);
@@ -270,6 +276,7 @@ describe('saga explorer page', () => {
         }),
       }),
     );
+    await closePage(page);
     const marked = await open(`${base}/#/orders/${encodeURIComponent(markupOrderId)}`);
     await marked.locator('#detail p[data-order-id]').waitFor({ timeout: 120_000 });
     await marked.locator('#sagas tr.saga', { hasText: markupOrderId }).waitFor({ timeout: 120_000 });
