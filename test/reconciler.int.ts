@@ -4,7 +4,7 @@ import { leaveDeadLetteredConfirmation } from '../scripts/lib/deadLetteredConfir
 import { deleteDeadLetters, readDeadLetters } from '../scripts/lib/deadLetters';
 import { closeLogsClient, linesLogged } from './support/consumerLogs';
 import { createFixtures, eventually, type Fixtures } from './support/fixtures';
-import { effectMs, reconciledMs, reverifiedMs, testTimeout } from './support/waits';
+import { effectMs, reconciledMs, reverifiedMs, scheduledRunLoggedMs, testTimeout } from './support/waits';
 
 /**
  * A valid order.confirmed that inventory never applied (it sits in inventory's DLQ): the saga is
@@ -21,7 +21,8 @@ describe('reconciler', () => {
   const waits = {
     repaired: reconciledMs,
     award: effectMs,
-    logged: 30_000,
+    // The repair shows in the log only once the run that made it has ended.
+    logged: scheduledRunLoggedMs,
     verified: reverifiedMs,
     letter: 60_000,
   };

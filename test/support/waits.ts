@@ -46,6 +46,11 @@ export const sagaMs = redeliveryMs + 2 * slackMs;
 
 /** A terminal order already due for its check is repaired by the next reconciler run, to its end, then one hop. */
 export const reconciledMs = schedulePeriodMs + scheduledRunMs + effectMs;
+/**
+ * A scheduled run's log lines reach CloudWatch Logs when its invocation ends (the emulators post an
+ * invocation's output then): up to its Lambda timeout after anything it wrote, plus slack.
+ */
+export const scheduledRunLoggedMs = scheduledRunMs + slackMs;
 /** A repaired order is checked again one grace later, by the run after that, to its end. */
 export const reverifiedMs = seconds('reconcileGraceSeconds') + schedulePeriodMs + scheduledRunMs + slackMs;
 
