@@ -12,6 +12,7 @@ import { buildDynamoReadModel } from './buildDynamoReadModel';
 import type { ExplorerReadModel } from './readModel';
 import { checkRequest, SECURITY_HEADERS } from './requestGuard';
 import { type ExplorerContext, findRoute } from './routes';
+import { withSharedCounts } from './withSharedCounts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -55,7 +56,8 @@ export const deployedContext = (endpoint: string): ExplorerContext => {
   let loading: Promise<{ readModel: ExplorerReadModel; api: ReturnType<typeof sagaClient> }> | undefined;
   const load = () => {
     loading ??= loadDeployment(config).then((deployment) => ({
-      readModel: buildDynamoReadModel(dynamo.client, deployment.tables),
+      // Pages share the counts (each is a fan-out over every shard); lists and details stay per request.
+      readModel: withSharedCounts(buildDynamoReadModel(dynamo.client, deployment.tables)),
       api: sagaClient(deployment),
     }));
     loading.catch(() => {

@@ -19,8 +19,8 @@ const close = (server: Server | undefined) =>
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
 
 /** The saga explorer in a real headless Chromium, against the deployed stacks. */
-// Page waits are long: every refresh queries each shard of the status index (list and counts), which on
-// LocalStack under the whole suite takes tens of seconds.
+// Page waits are long: every refresh queries each shard of the status index (the list; the counts, shared
+// by the pages, at most every five seconds), which on LocalStack under the whole suite takes tens of seconds.
 describe('saga explorer page', () => {
   let fx: Fixtures;
   let server: Server;
