@@ -31,7 +31,7 @@ SLS := $(CURDIR)/node_modules/.bin/sls
 TSX := $(CURDIR)/node_modules/.bin/tsx
 JEST := $(CURDIR)/node_modules/.bin/jest
 
-.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate scan saga sagas order explorer browser bench bench-latency bench-throughput bench-report docs test test-unit test-integration test-pipe lint typecheck clean
+.PHONY: help install lock doctor up down deploy deploy-stacks remove seed demo chaos redrive validate scan saga sagas hops order explorer browser bench bench-latency bench-throughput bench-report docs test test-unit test-integration test-pipe lint typecheck clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -125,6 +125,9 @@ order: ## Place one order from the shell: make order [CUSTOMER=customer-123 PROD
 
 sagas: ## Recent or stuck sagas via the StatusIndex: make sagas [STATUS=STARTED] [LIMIT=20]
 	@STATUS=$(STATUS) LIMIT=$(LIMIT) $(TSX) scripts/sagas.ts
+
+hops: ## Where a run's saga time went, hop by hop, slowest first: make hops [SINCE=<ISO time>]; scans tables: for an emulator
+	@SINCE=$(SINCE) $(TSX) scripts/hops.ts
 
 validate: ## cfn-lint every template `sls deploy`/`sls package` produced; fails on errors (warnings are printed)
 	@ls .serverless/cloudformation-template-update-stack.json $(foreach s,$(SERVICES),services/$(s)/.serverless/cloudformation-template-update-stack.json) >/dev/null

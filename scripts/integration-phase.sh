@@ -34,6 +34,13 @@ tightest_waits() {
   sort -t $'\t' -k1,1nr "$ledger" | sed -n '1,5s/^/  /p'
 }
 
+# Where the phase's saga time went, hop by hop (make hops), so a slow wait shows its slow hop. A
+# diagnostic: if it cannot read the tables it says so in one line and the phase goes on.
+hop_report() { # <ISO time the suite started>
+  echo "[$EMULATOR] hop timings of the sagas since $1:"
+  make --no-print-directory hops SINCE="$1" 2>&1 | sed 's/^/  /' || echo "  [$EMULATOR] hop report not available (make hops failed)"
+}
+
 # Free LocalStack 4.14 has no Pipes API (and its CloudFormation skips AWS::Pipes::Pipe): ask the
 # emulator rather than assume, and keep its answer as the reason.
 pipes_unavailable() {
@@ -70,10 +77,12 @@ make --no-print-directory validate
 
 echo "== [$EMULATOR] integration tests"
 suite_started=$(date +%s)
+suite_since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 suite_rc=0
 run_jest integration ".run/jest-${EMULATOR}-integration.json" || suite_rc=$?
 echo "[$EMULATOR] integration suite took $(($(date +%s) - suite_started)) s"
 tightest_waits
+hop_report "$suite_since"
 ((suite_rc == 0)) || exit "$suite_rc"
 
 if reason="$(pipes_unavailable)"; then
@@ -84,8 +93,12 @@ else
   make --no-print-directory deploy-stacks PUBLISHER=pipe
   make --no-print-directory validate
   rm -f ".run/waits-${EMULATOR}.tsv"
-  run_jest pipe ".run/jest-${EMULATOR}-pipe.json"
+  pipe_since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  pipe_rc=0
+  run_jest pipe ".run/jest-${EMULATOR}-pipe.json" || pipe_rc=$?
   tightest_waits
+  hop_report "$pipe_since"
+  ((pipe_rc == 0)) || exit "$pipe_rc"
 fi
 
 trap - EXIT

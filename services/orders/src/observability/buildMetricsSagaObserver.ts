@@ -2,23 +2,20 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { compensationCategory } from './compensationCategory';
 import type { SagaObserver } from './SagaObserver';
 
-let sagaRecord: Metrics | undefined;
-/**
- * The EMF record an ended saga fills and publishes in one synchronous step (so two sagas ending in
- * one batch never mix), then empty again: one instance per container, since building a Metrics per
- * saga (config, a new Console) was 1.6 % of the reply consumer's CPU under load.
- */
-const sagaRecordOf = () => {
-  sagaRecord ??= new Metrics({ namespace: 'Saga' });
-  return sagaRecord;
-};
-
 /**
  * Emits the seed's saga figures: started, confirmed, compensated (by reason), compensation rate,
  * duration. Each ended saga gets its own record naming the order, so a saga's figures can be found
  * in the logs and are never merged with those of other sagas that ended in the same batch.
  */
-export const buildMetricsSagaObserver = (metrics: Metrics, recordOf = sagaRecordOf): SagaObserver => ({
+export const buildMetricsSagaObserver = (
+  metrics: Metrics,
+  /**
+   * The EMF record an ended saga fills and publishes in one synchronous step (so two sagas ending in
+   * one batch never mix), then empty again: one per observer, built once per container, since a
+   * Metrics per saga (config, a new Console) was 1.6 % of the reply consumer's CPU under load.
+   */
+  record = new Metrics({ namespace: 'Saga' }),
+): SagaObserver => ({
   started(order) {
     // One saga per createOrder invocation, so the invocation's record can name it.
     metrics.addMetadata('orderId', order.orderId);
@@ -27,7 +24,6 @@ export const buildMetricsSagaObserver = (metrics: Metrics, recordOf = sagaRecord
   ended(order) {
     if (order.status === 'PENDING') return;
     const endedAt = order.status === 'CONFIRMED' ? order.confirmedAt : order.cancelledAt;
-    const record = recordOf();
     record.addMetadata('orderId', order.orderId);
     record.addMetadata('sagaId', order.sagaId);
     record.addMetric(
