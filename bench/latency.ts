@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsClientConfig } from '../scripts/lib/awsClientConfig';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
+import { distribution } from '../scripts/lib/percentile';
 import { sagaClient } from '../scripts/lib/sagaClient';
 import { seedBenchFixtures } from './lib/benchFixtures';
 import { writeOut } from './lib/benchOut';
 import { writeReport } from './lib/benchReport';
 import { cdfChart } from './lib/charts';
 import { ensureFloorProbe, runFloorChain } from './lib/floorProbe';
-import { distribution } from './lib/percentile';
 import { waitForSagaEnd } from './lib/sagaProbe';
 
 /**

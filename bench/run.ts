@@ -19,6 +19,7 @@ import {
 import { awsClientConfig } from '../scripts/lib/awsClientConfig';
 import { reconcilerTimings } from '../scripts/lib/deadLetteredConfirmation';
 import { loadDeployment } from '../scripts/lib/loadDeployment';
+import { type Distribution, distribution } from '../scripts/lib/percentile';
 import { sagaClient } from '../scripts/lib/sagaClient';
 import { seedBenchFixtures } from './lib/benchFixtures';
 import { writeOut } from './lib/benchOut';
@@ -27,7 +28,6 @@ import { collectUsage } from './lib/collectUsage';
 import { costPerMillionOrders, type Prices, usageFromCounts } from './lib/costModel';
 import { latencyChart } from './lib/latencyChart';
 import { indexWriteUnits, type PartitionShare, partitionShares } from './lib/partitionShares';
-import { type Distribution, distribution } from './lib/percentile';
 import { keyedIndexes, setRequestLog } from './lib/requestLogSwitch';
 import { waitForSagaEnd } from './lib/sagaProbe';
 import { type OutboxRecord, type SagaRecord, sagaTimings } from './lib/sagaTimings';

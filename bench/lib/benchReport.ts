@@ -1,7 +1,7 @@
 import path from 'node:path';
+import { type Distribution, distribution } from '../../scripts/lib/percentile';
 import { OUT_DIR, readOut, readOutText, writeOut } from './benchOut';
 import { type IdleCpu, KNEE_P99_MS, type StepResult } from './loadSteps';
-import { type Distribution, distribution } from './percentile';
 
 interface LatencyResult {
   readonly at: string;

@@ -1,4 +1,4 @@
-import { type Distribution, distribution } from './percentile';
+import { type Distribution, distribution } from '../../scripts/lib/percentile';
 
 /** The latency bound a rate must keep at p99 to count as sustained. */
 export const KNEE_P99_MS = 2000;

@@ -1,4 +1,4 @@
-import { distribution } from '../../bench/lib/percentile';
+import { distribution } from './percentile';
 
 /** An outbox item as stored: the event, when it was written, and when a publisher put it on the bus. */
 export interface TracedEvent {
