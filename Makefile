@@ -126,8 +126,8 @@ order: ## Place one order from the shell: make order [CUSTOMER=customer-123 PROD
 sagas: ## Recent or stuck sagas via the StatusIndex: make sagas [STATUS=STARTED] [LIMIT=20]
 	@STATUS=$(STATUS) LIMIT=$(LIMIT) $(TSX) scripts/sagas.ts
 
-hops: ## Where a run's saga time went, hop by hop, slowest first: make hops [SINCE=<ISO time>]; scans tables: for an emulator
-	@SINCE=$(SINCE) $(TSX) scripts/hops.ts
+hops: ## Where a run's saga time went, hop by hop: make hops [SINCE=<ISO time>] [ORDERS=<id,id>]; scans tables: for an emulator
+	@SINCE=$(SINCE) ORDERS=$(ORDERS) $(TSX) scripts/hops.ts
 
 validate: ## cfn-lint every template `sls deploy`/`sls package` produced; fails on errors (warnings are printed)
 	@ls .serverless/cloudformation-template-update-stack.json $(foreach s,$(SERVICES),services/$(s)/.serverless/cloudformation-template-update-stack.json) >/dev/null

@@ -1,5 +1,10 @@
+import { stage } from './lib/awsClientConfig';
 import { runCli } from './lib/explainFailure';
 import { runChaos } from './lib/runChaos';
+
+const { timingsFor } = require('../shared/infra/timings.js') as {
+  timingsFor: (stage: string, publisher: string) => { worstSettleSeconds: number };
+};
 
 /** `make chaos`: many concurrent orders with faults on, then the invariants. Exits 1 on any violation. */
 const main = async () => {
@@ -9,7 +14,9 @@ const main = async () => {
     concurrency: number('CONCURRENCY', 10),
     products: number('PRODUCTS', 5),
     customers: number('CUSTOMERS', 20),
-    quiescenceTimeoutMs: number('QUIESCENCE_TIMEOUT_S', 420) * 1000,
+    // By default as long as an order may take to settle with every event published by the sweeper alone.
+    quiescenceTimeoutMs:
+      number('QUIESCENCE_TIMEOUT_S', timingsFor(stage, 'relay').worstSettleSeconds + 30) * 1000,
     seed: number('SEED', 42),
     log: (line) => console.log(line),
   });

@@ -2,7 +2,7 @@ import { type AttributeValue, DynamoDBClient, paginateScan } from '@aws-sdk/clie
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { awsClientConfig } from './lib/awsClientConfig';
 import { runCli } from './lib/explainFailure';
-import { hopsOf, renderHops, type TracedEffect, type TracedEvent } from './lib/hopTimings';
+import { hopsOf, renderHops, renderOrderHops, type TracedEffect, type TracedEvent } from './lib/hopTimings';
 import { loadDeployment } from './lib/loadDeployment';
 
 /** Past this many items per table the report says it stopped: a run on an emulator holds far fewer. */
@@ -14,12 +14,13 @@ type Row = Record<string, unknown>;
  * `make hops`: where a run's saga time went, hop by hop, from the timestamps the services store
  * (outbox items' written and published times, the reservation and award a confirmation or
  * cancellation leaves), of the events written since SINCE (default: all). It reads whole tables:
- * meant for an emulator's run, not a busy stage.
+ * meant for an emulator's run, not a busy stage. ORDERS=<id,id>: those orders' hops one by one.
  */
 const main = async () => {
   const since = process.env.SINCE ? new Date(process.env.SINCE) : undefined;
   if (since && Number.isNaN(since.getTime()))
     throw new Error(`SINCE must be a time (ISO 8601), got ${process.env.SINCE}`);
+  const orders = (process.env.ORDERS ?? '').split(',').filter((id) => id.trim() !== '');
   const { tables } = await loadDeployment();
   const client = new DynamoDBClient(awsClientConfig);
   const notes: string[] = [];
@@ -74,7 +75,9 @@ const main = async () => {
       }),
     ),
   ];
-  console.log(renderHops(hopsOf(events, effects), unpublished));
+  const hops = hopsOf(events, effects);
+  console.log(renderHops(hops, unpublished));
+  for (const orderId of orders) console.log(renderOrderHops(hops, orderId));
   for (const note of notes) console.log(note);
   client.destroy();
 };

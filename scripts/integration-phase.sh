@@ -37,8 +37,14 @@ tightest_waits() {
 # Where the phase's saga time went, hop by hop (make hops), so a slow wait shows its slow hop. A
 # diagnostic: if it cannot read the tables it says so in one line and the phase goes on.
 hop_report() { # <ISO time the suite started>
-  echo "[$EMULATOR] hop timings of the sagas since $1:"
-  make --no-print-directory hops SINCE="$1" 2>&1 | sed 's/^/  /' || echo "  [$EMULATOR] hop report not available (make hops failed)"
+  local ledger=".run/waits-${EMULATOR}.tsv" orders=""
+  # The orders of the three tightest waits that name any, each traced hop by hop.
+  if [[ -s $ledger ]]; then
+    orders="$(sort -t $'\t' -k1,1nr "$ledger" | awk -F'\t' '$6 != "" { print $6 }' \
+      | sed -n '1,3p' | tr ',' '\n' | awk '!seen[$0]++' | paste -sd, -)" || orders=""
+  fi
+  echo "[$EMULATOR] hop timings of the sagas since $1${orders:+, then the orders of the tightest waits}:"
+  make --no-print-directory hops SINCE="$1" ORDERS="$orders" 2>&1 | sed 's/^/  /' || echo "  [$EMULATOR] hop report not available (make hops failed)"
 }
 
 # Free LocalStack 4.14 has no Pipes API (and its CloudFormation skips AWS::Pipes::Pipe): ask the

@@ -1,11 +1,12 @@
 import { runChaos } from '../scripts/lib/runChaos';
 import { faultScope } from './support/faultPresets';
-import { testTimeout } from './support/waits';
+import { everyOrderSettledMs, testTimeout } from './support/waits';
 
 /** `make chaos` at a size CI can afford: faults on, then every invariant must hold. */
 describe('chaos', () => {
-  // Placing the orders on a busy emulator, then the run's own wait for every saga to settle.
-  const waits = { submit: 120_000, quiescence: 300_000 };
+  // Placing the orders on a busy emulator, then the run's own wait for every saga to settle (a failed
+  // publish leaves its event to the sweeper, so a run may wait for several sweeps).
+  const waits = { submit: 120_000, quiescence: everyOrderSettledMs };
 
   it(
     'under duplicates, crashes, partial publish failures and poison: nothing lost, nothing oversold',

@@ -1,4 +1,4 @@
-import { hopsOf, renderHops, summarizeHops, type TracedEvent } from './hopTimings';
+import { hopsOf, renderHops, renderOrderHops, summarizeHops, type TracedEvent } from './hopTimings';
 
 const at = (ms: number) => new Date(Date.UTC(2030, 0, 1) + ms).toISOString();
 
@@ -76,5 +76,20 @@ describe('hopTimings', () => {
     expect(report).toContain(
       `unpublished outbox events: 1\n  order.cancelled u1 of order ord-1, written ${at(7_000)}`,
     );
+  });
+
+  it("lists one order's hops in the order they started", () => {
+    const hops = hopsOf([...saga, event('f1', 'order.created', 'req-2', 1_000, 1_020, 'ord-2')], []);
+    expect(renderOrderHops(hops, 'ord-1').split('\n')).toEqual([
+      'order ord-1:',
+      `  ${at(0)}  40 ms  order.created written → published`,
+      `  ${at(40)}  60 ms  order.created published → inventory.reserved written`,
+      `  ${at(100)}  30 ms  inventory.reserved written → published`,
+      `  ${at(130)}  70 ms  inventory.reserved published → payment.succeeded written`,
+      `  ${at(200)}  5000 ms  payment.succeeded written → published`,
+      `  ${at(5_200)}  100 ms  payment.succeeded published → order.confirmed written`,
+      `  ${at(5_300)}  50 ms  order.confirmed written → published`,
+    ]);
+    expect(renderOrderHops(hops, 'ord-404')).toBe('order ord-404: no hops recorded');
   });
 });

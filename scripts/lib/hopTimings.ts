@@ -106,3 +106,14 @@ export const renderHops = (
   }
   return lines.join('\n');
 };
+
+/** One order's hops in the order they started: where its time went. */
+export const renderOrderHops = (hops: readonly Hop[], orderId: string): string => {
+  const own = hops
+    .filter((hop) => hop.orderId === orderId)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.label.localeCompare(b.label));
+  if (own.length === 0) return `order ${orderId}: no hops recorded`;
+  return [`order ${orderId}:`, ...own.map((hop) => `  ${hop.startedAt}  ${hop.ms} ms  ${hop.label}`)].join(
+    '\n',
+  );
+};

@@ -14,6 +14,10 @@ const CONFIRMATION_ALLOWANCE_SECONDS = 30;
 const CONSUMER_ALLOWANCE_SECONDS = 40;
 /** Saga hops that may each be published by the sweeper alone: order.created, then inventory.reserved. */
 const SWEEPER_ONLY_HOPS = 2;
+/** A confirmed saga's events one after another: order.created, inventory.reserved, payment.succeeded, order.confirmed. */
+const SAGA_HOPS = 4;
+/** A timed-out saga's compensation after the deadline check: order.cancelled, then inventory.released. */
+const COMPENSATION_HOPS = 2;
 /** API Gateway (REST) answers 504 once an integration has run this long: its default and maximum. */
 const API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS = 29;
 
@@ -26,19 +30,31 @@ const timingsFor = (stage, publisher) => {
   // The publisher's worst case for one event: pending past the grace, then taken by the next sweep.
   const worstPublicationSeconds = sweepGraceSeconds + SCHEDULE_PERIOD_SECONDS;
   const worstHopSeconds = worstPublicationSeconds + CONSUMER_ALLOWANCE_SECONDS;
+  const sagaDeadlineSeconds = SWEEPER_ONLY_HOPS * worstPublicationSeconds + CONSUMER_ALLOWANCE_SECONDS;
+  // A scheduled job's Lambda timeout: its fan-outs query every index shard (a few at a time, slow on a
+  // busy emulator), and it must end before the next run starts. Its work lands up to this late.
+  const scheduledJobTimeoutSeconds = SCHEDULE_PERIOD_SECONDS - 5;
   return {
     schedulePeriodSeconds: SCHEDULE_PERIOD_SECONDS,
     pipeMaximumRecordAgeSeconds: PIPE_MAXIMUM_RECORD_AGE_SECONDS,
     sweepGraceSeconds,
     worstPublicationSeconds,
     // Longer than the longest quiet gap of a healthy saga: its sweeper-only hops, one after another.
-    sagaDeadlineSeconds: SWEEPER_ONLY_HOPS * worstPublicationSeconds + CONSUMER_ALLOWANCE_SECONDS,
+    sagaDeadlineSeconds,
     // A terminal saga's effects are checked once its last event has had a full hop to land.
     reconcileGraceSeconds: worstHopSeconds,
     reconcilePeriodSeconds: SCHEDULE_PERIOD_SECONDS,
-    // A scheduled job's Lambda timeout: its fan-outs query every index shard (a few at a time, slow on a
-    // busy emulator), and it must end before the next run starts. Its work lands up to this late.
-    scheduledJobTimeoutSeconds: SCHEDULE_PERIOD_SECONDS - 5,
+    scheduledJobTimeoutSeconds,
+    // The longest an accepted order may take to end with every effect applied, each event published by
+    // the sweeper alone: a confirmation's whole chain, or the deadline, the check that cancels the saga
+    // (to its run's end) and the compensation. Whoever waits for every order to settle waits this long.
+    worstSettleSeconds: Math.max(
+      SAGA_HOPS * worstHopSeconds,
+      sagaDeadlineSeconds +
+        SCHEDULE_PERIOD_SECONDS +
+        scheduledJobTimeoutSeconds +
+        COMPENSATION_HOPS * worstHopSeconds,
+    ),
     apiGatewayIntegrationTimeoutSeconds: API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS,
     // An API function's Lambda timeout: as long as API Gateway waits, less one second, so a slow request
     // ends as the function's own error (502) instead of a 504 while it still runs. Shorter would fail

@@ -12,7 +12,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { awsClientConfig } from '../../scripts/lib/awsClientConfig';
 import { type Deployment, loadDeployment } from '../../scripts/lib/loadDeployment';
 import { sagaClient } from '../../scripts/lib/sagaClient';
-import { recordWait } from './recordWait';
+import { noteOrder, recordWait } from './recordWait';
 import { effectMs, sagaMs } from './waits';
 
 type Row = Record<string, unknown>;
@@ -26,13 +26,31 @@ export const createFixtures = async () => {
   const dynamo = new DynamoDBClient(awsClientConfig);
   const events = new EventBridgeClient(awsClientConfig);
   const client = sagaClient(deployment);
+  /** Every order a test places is noted, so the waits ledger names the orders a slow wait was on. */
+  const noted = async <R extends { body: Record<string, unknown> }>(placing: Promise<R>): Promise<R> => {
+    const result = await placing;
+    if (typeof result.body.orderId === 'string') noteOrder(result.body.orderId);
+    return result;
+  };
   // Sagas of suites running side by side share the functions: allow one redelivery by default.
   const api = {
     ...client,
+    placeOrder: (...args: Parameters<typeof client.placeOrder>) => noted(client.placeOrder(...args)),
+    postRaw: (...args: Parameters<typeof client.postRaw>) => noted(client.postRaw(...args)),
     waitForTerminal: (orderId: string, timeoutMs = sagaMs, intervalMs?: number) =>
-      recordWait('order terminal', timeoutMs, () => client.waitForTerminal(orderId, timeoutMs, intervalMs)),
+      recordWait(
+        'order terminal',
+        timeoutMs,
+        () => client.waitForTerminal(orderId, timeoutMs, intervalMs),
+        orderId,
+      ),
     waitForSettledSaga: (orderId: string, timeoutMs = sagaMs, intervalMs?: number) =>
-      recordWait('saga settled', timeoutMs, () => client.waitForSettledSaga(orderId, timeoutMs, intervalMs)),
+      recordWait(
+        'saga settled',
+        timeoutMs,
+        () => client.waitForSettledSaga(orderId, timeoutMs, intervalMs),
+        orderId,
+      ),
   };
   const created: { table: string; key: Record<string, AttributeValue> }[] = [];
   const { tables } = deployment;

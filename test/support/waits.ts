@@ -44,6 +44,8 @@ export const effectMs = chainMs(1);
 /** A saga on the real-time path (three hops), with room for one redelivery. */
 export const sagaMs = redeliveryMs + 2 * slackMs;
 
+/** Every order of a run (the chaos suite's) ended and settled, however many of its events only the sweeper published. */
+export const everyOrderSettledMs = seconds('worstSettleSeconds') + slackMs;
 /** A terminal order already due for its check is repaired by the next reconciler run, to its end, then one hop. */
 export const reconciledMs = schedulePeriodMs + scheduledRunMs + effectMs;
 /**

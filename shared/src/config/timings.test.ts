@@ -11,6 +11,7 @@ interface Timings {
   reconcileGraceSeconds: number;
   reconcilePeriodSeconds: number;
   scheduledJobTimeoutSeconds: number;
+  worstSettleSeconds: number;
   apiGatewayIntegrationTimeoutSeconds: number;
   apiFunctionTimeoutSeconds: number;
 }
@@ -48,6 +49,17 @@ describe('timings: deadlines derived from what they must outlast, never equal to
     expect(t.reconcileGraceSeconds).toBeGreaterThan(t.sweepGraceSeconds + t.schedulePeriodSeconds);
     expect(t.reconcilePeriodSeconds).toBeGreaterThanOrEqual(60);
   });
+
+  it.each(cases)(
+    '$stage/$publisher: waiting for every order to settle outlasts a saga of sweeper-only hops and a timed-out one',
+    ({ t }) => {
+      const sweptHop = t.sweepGraceSeconds + t.schedulePeriodSeconds;
+      expect(t.worstSettleSeconds).toBeGreaterThan(4 * sweptHop);
+      expect(t.worstSettleSeconds).toBeGreaterThan(
+        t.sagaDeadlineSeconds + t.schedulePeriodSeconds + t.scheduledJobTimeoutSeconds + 2 * sweptHop,
+      );
+    },
+  );
 
   it.each(cases)('$stage/$publisher: a scheduled run ends before the next one starts', ({ t }) => {
     expect(t.scheduledJobTimeoutSeconds).toBeGreaterThan(0);

@@ -38,7 +38,7 @@ const publishing: EventPublisher = {
   publish: async (envelopes) => ({ published: envelopes.map((e) => e.eventId), failed: [] }),
 };
 
-describe('relay: a bad stream record never fails another', () => {
+describe('relay: a bad stream record or event never holds another', () => {
   it('parks an unreadable record and publishes the valid one beside it', async () => {
     const { parked, outbox, run } = relayWith(publishing, false);
     expect(await run()).toEqual({ batchItemFailures: [] });
@@ -54,8 +54,8 @@ describe('relay: a bad stream record never fails another', () => {
     expect(outbox.pending()).toEqual([]);
   });
 
-  it('returns the valid records for a retry, without throwing, when the bus fails as a whole', async () => {
-    const { run } = relayWith(
+  it('leaves the events pending for the sweeper, without holding the shard, when the bus fails as a whole', async () => {
+    const { outbox, run } = relayWith(
       {
         publish: async () => {
           throw new Error('EventBridge unavailable');
@@ -63,6 +63,28 @@ describe('relay: a bad stream record never fails another', () => {
       },
       false,
     );
-    expect(await run()).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(await run()).toEqual({ batchItemFailures: [] });
+    expect(outbox.pending().map(({ eventId }) => eventId)).toEqual(['evt-valid']);
+  });
+
+  it('publishes and marks the events the bus took, and leaves the one it refused pending, reporting no record', async () => {
+    const other = buildTestEnvelope('order.created', {}, { eventId: 'evt-other' });
+    const outbox = buildInMemoryOutboxRepository([valid, other]);
+    const relay = buildRelay({
+      outbox,
+      publisher: {
+        publish: async (envelopes) => ({
+          published: envelopes.filter((e) => e.eventId !== 'evt-valid').map((e) => e.eventId),
+          failed: [{ eventId: 'evt-valid', reason: 'InternalFailure' }],
+        }),
+      },
+      clock: buildManualClock(),
+      deadLetters: { park: async () => undefined },
+    });
+    const result = await relay({
+      Records: [insert('1', toOutboxItem(valid)), insert('2', toOutboxItem(other))],
+    } as DynamoDBStreamEvent);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(outbox.pending().map(({ eventId }) => eventId)).toEqual(['evt-valid']);
   });
 });
