@@ -85,6 +85,7 @@ describe('timings: deadlines derived from what they must outlast, never equal to
     expect(timings.timingsFor('local', 'relay')).toMatchObject({
       sweepGraceSeconds: 20,
       sagaDeadlineSeconds: 200,
+      worstSettleSeconds: 555,
     });
     expect(timings.timingsFor('prod', 'relay')).toMatchObject({
       sweepGraceSeconds: 60,
