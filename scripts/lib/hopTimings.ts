@@ -1,4 +1,4 @@
-import { distribution } from './percentile';
+import { type Distribution, distribution } from './percentile';
 
 /** An outbox item as stored: the event, when it was written, and when a publisher put it on the bus. */
 export interface TracedEvent {
@@ -65,18 +65,16 @@ export const hopsOf = (events: readonly TracedEvent[], effects: readonly TracedE
   return hops;
 };
 
-export interface HopSummary {
-  readonly label: string;
-  readonly count: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-}
+export type HopSummary = Distribution & { readonly label: string };
 
 /** Per kind of hop, slowest first by its worst case. */
 export const summarizeHops = (hops: readonly Hop[]): HopSummary[] => {
   const byLabel = new Map<string, number[]>();
-  for (const hop of hops) byLabel.set(hop.label, [...(byLabel.get(hop.label) ?? []), hop.ms]);
+  for (const hop of hops) {
+    const values = byLabel.get(hop.label);
+    if (values) values.push(hop.ms);
+    else byLabel.set(hop.label, [hop.ms]);
+  }
   return [...byLabel.entries()]
     .map(([label, values]) => ({ label, ...distribution(values) }))
     .sort((a, b) => b.max - a.max || a.label.localeCompare(b.label));
