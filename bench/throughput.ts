@@ -172,8 +172,9 @@ const main = async () => {
       endedWhileSending,
       backlog,
       stoppedEarly,
-      // CPU is summed over the group's live processes: a worker the emulator killed (a timeout) takes
-      // its CPU with it, so a negative difference is unknown, not zero.
+      // CPU is summed over the group's processes and what they reaped (procCpu.ts); a worker killed
+      // but not yet reaped when the window closes takes its CPU with it: a negative difference is
+      // unknown, not zero.
       cpuMs: cpuBefore && cpuAfter ? nonNegative(cpuAfter.totalMs - cpuBefore.totalMs) : undefined,
       nodeCpuMs: cpuBefore && cpuAfter ? nonNegative(cpuAfter.nodeMs - cpuBefore.nodeMs) : undefined,
       cpuSeconds: (Date.now() - cpuFrom) / 1000,

@@ -1,7 +1,7 @@
 import { cdfChart, loadChart, ticks } from './charts';
 import { backlogGrew, knee, type StepSample, summarizeStep } from './loadSteps';
 import { indexWriteUnits, partitionShares } from './partitionShares';
-import { parseProcStat } from './procCpu';
+import { groupCpu, parseProcStat } from './procCpu';
 import { endOf } from './sagaProbe';
 import { SAGA_STATE_TRANSITIONS, stepFunctionsPerMillion } from './stepFunctionsModel';
 
@@ -147,7 +147,39 @@ describe('procCpu', () => {
   it('reads the process group and CPU ticks, even with spaces and parentheses in the command', () => {
     const fields = ['S', '1', '42', '42', '0', '-1', '0', '0', '0', '0', '0', '150', '50', '7', '3'];
     const stat = parseProcStat(`123 (node (x) y) ${fields.join(' ')} 20 0`);
-    expect(stat).toEqual({ pid: 123, processGroup: 42, command: 'node (x) y', cpuMs: 2100 });
+    expect(stat).toEqual({
+      pid: 123,
+      processGroup: 42,
+      command: 'node (x) y',
+      ownMs: 2000,
+      reapedChildrenMs: 100,
+    });
+  });
+
+  it("counts a killed worker's CPU, reaped into the emulator's children's time, as the functions'", () => {
+    const stat = (
+      pid: number,
+      processGroup: number,
+      command: string,
+      ownMs: number,
+      reapedChildrenMs = 0,
+    ) => ({
+      pid,
+      processGroup,
+      command,
+      ownMs,
+      reapedChildrenMs,
+    });
+    const cpu = groupCpu(
+      [
+        stat(10, 10, 'python3', 500, 300), // the emulator; 300 ms from workers it killed
+        stat(11, 10, 'node', 200, 0),
+        stat(12, 10, 'node', 100, 20),
+        stat(13, 99, 'node', 1000, 0), // another group
+      ],
+      10,
+    );
+    expect(cpu).toEqual({ totalMs: 1120, nodeMs: 620 });
   });
 });
 
