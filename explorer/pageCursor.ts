@@ -1,5 +1,5 @@
 import type { SagaState, SagaStatus } from '@saga/orders/src/domain/saga/SagaState';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Where one status's rows on the StatusIndex were left: the last row shown (every shard of the

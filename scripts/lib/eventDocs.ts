@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EventType, eventRegistry, eventTypes } from '../../shared/src/events/eventRegistry';
 import { EnvelopeHeader } from '../../shared/src/events/parseEnvelope';
 

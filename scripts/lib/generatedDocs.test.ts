@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { validate } from '@readme/openapi-parser';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventRegistry, eventTypes } from '../../shared/src/events/eventRegistry';
 import { parseEnvelope } from '../../shared/src/events/parseEnvelope';
 import { generatedDocs } from './generatedDocs';

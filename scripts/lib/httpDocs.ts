@@ -3,7 +3,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   MAX_IDEMPOTENCY_KEY_LENGTH,
 } from '@saga/orders/src/http/parseIdempotencyKey';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const schema = (type: z.ZodType) => {
   const { $schema: _schema, ...rest } = z.toJSONSchema(type, { target: 'draft-2020-12' }) as Record<

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The events' data schemas; shared/src/events/eventRegistry.ts binds each to its type, version,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidEventError } from '../errors/InvalidEventError';
 import type { AnyEventEnvelope } from './EventEnvelope';
 import { type EventType, eventRegistry } from './eventRegistry';

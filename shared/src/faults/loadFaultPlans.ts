@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors/ConfigurationError';
 import { logger } from '../logging/logger';
 import { type FaultPlan, noFaults } from './FaultPlan';

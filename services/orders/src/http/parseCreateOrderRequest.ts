@@ -1,5 +1,5 @@
 import { ValidationError } from '@saga/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One transaction holds 100 items; inventory needs one per line plus three of its own. */
 export const MAX_ORDER_LINES = 50;
