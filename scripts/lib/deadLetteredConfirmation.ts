@@ -11,7 +11,7 @@ const timings = require('../../shared/infra/timings.js') as {
   timingsFor: (
     stage: string,
     publisher: string,
-  ) => { reconcileGraceSeconds: number; reconcilePeriodSeconds: number };
+  ) => { reconcileGraceSeconds: number; reconcilePeriodSeconds: number; scheduledJobTimeoutSeconds: number };
 };
 export const reconcilerTimings = (stage: string) => timings.timingsFor(stage, 'relay');
 
