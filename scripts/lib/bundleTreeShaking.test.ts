@@ -1,8 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { parse } from 'yaml';
 
 const root = join(__dirname, '..', '..');
 const runtimeDir = join(root, 'shared', 'src', 'runtime');
+// The functions' own bundling settings (serverless-esbuild reads the same file), never a copy.
+const { bundle, minify, target, platform } = parse(
+  readFileSync(join(root, 'shared', 'infra', 'esbuild.yml'), 'utf8'),
+) as { bundle: boolean; minify: boolean; target: string; platform: 'node' };
+const asDeployed = {
+  bundle,
+  minify,
+  target,
+  platform,
+  format: 'cjs',
+  write: false,
+  logLevel: 'silent',
+} as const;
 
 /** Bundles a function that uses only the given client factories, as serverless-esbuild does. */
 const bundleUsing = async (...factories: string[]) => {
@@ -12,12 +27,7 @@ const bundleUsing = async (...factories: string[]) => {
       resolveDir: runtimeDir,
       loader: 'ts',
     },
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    write: false,
-    logLevel: 'silent',
+    ...asDeployed,
   });
   return result.outputFiles[0]?.text ?? '';
 };
@@ -48,15 +58,9 @@ describe('zod tree-shakes', () => {
   it('the API function bundles zod without its locales, English excepted', async () => {
     const result = await build({
       entryPoints: [join(root, 'services', 'orders', 'src', 'handlers', 'createOrder.ts')],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      write: false,
+      ...asDeployed,
       metafile: true,
       outfile: 'createOrder.js',
-      logLevel: 'silent',
     });
     // Only modules that put code in the bundle: the metafile lists every file read, shaken or not.
     const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
